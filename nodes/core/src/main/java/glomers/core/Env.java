@@ -1,0 +1,48 @@
+package glomers.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything node logic may touch: identity, time, randomness, the network, timers and a log.
+ * The stdio runtime and the simulator hand out different implementations of the same contract,
+ * which is why logic never reads a clock, a random source or stdout directly.
+ */
+public interface Env {
+
+    String nodeId();
+
+    /** All node ids, in the order {@code init} gave them; includes this node. */
+    List<String> nodeIds();
+
+    /** The words after Maelstrom's options, as given to the binary. */
+    List<String> args();
+
+    /** Monotonic time for deadlines and intervals. */
+    long nowNanos();
+
+    /** Wall-clock milliseconds since the Unix epoch; may step backwards or freeze. */
+    long epochMillis();
+
+    /** Seeded per node: the simulator replays it bit for bit. */
+    RandomGenerator random();
+
+    /** Sends a message that expects no reply. Bodies must not be modified after sending. */
+    void send(String dest, ObjectNode body);
+
+    /**
+     * Sends a request and calls {@code callback} exactly once: with the reply body, or with an
+     * error body of code 0 (timeout) when no reply came within {@code timeoutNanos}. A reply that
+     * arrives after that is logged and dropped.
+     */
+    void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback);
+
+    /** Runs {@code task} once, {@code delayNanos} from now. */
+    Timer after(long delayNanos, Runnable task);
+
+    /** Runs {@code task} every {@code periodNanos}, first after one period; skips missed ticks. */
+    Timer every(long periodNanos, Runnable task);
+
+    Log log();
+}

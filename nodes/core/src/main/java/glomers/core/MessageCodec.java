@@ -1,0 +1,115 @@
+package glomers.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and writes envelopes, one JSON object per line, always UTF-8. Writing never closes or
+ * flushes the target: the runtime decides when a batch goes out.
+ */
+public final class MessageCodec {
+
+    /** Lines longer than this are rejected before parsing, so one huge line cannot exhaust memory. */
+    public static final int MAX_LINE_BYTES = 64 << 20;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(MAX_LINE_BYTES)
+                    .maxNestingDepth(200)
+                    .build())
+            .build();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(Bodies.nodes());
+
+    private MessageCodec() {
+    }
+
+    public static Message parse(String line) throws MalformedMessageException {
+        return parse(line.getBytes(StandardCharsets.UTF_8), 0, line.length() == 0 ? 0 : -1);
+    }
+
+    /** Parses {@code bytes[offset, offset+length)}; {@code length} -1 means to the end. */
+    public static Message parse(byte[] bytes, int offset, int length) throws MalformedMessageException {
+        int len = length < 0 ? bytes.length - offset : length;
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(bytes, offset, len);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("not JSON: " + firstLine(e.getMessage()));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedMessageException("blank line");
+        }
+        if (!tree.isObject()) {
+            throw new MalformedMessageException("not a JSON object");
+        }
+        JsonNode src = tree.get("src");
+        JsonNode dest = tree.get("dest");
+        JsonNode body = tree.get("body");
+        if (src == null || !src.isTextual() || dest == null || !dest.isTextual()) {
+            throw new MalformedMessageException("src and dest must be strings");
+        }
+        if (body == null || !body.isObject()) {
+            throw new MalformedMessageException("body must be an object");
+        }
+        JsonNode type = body.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new MalformedMessageException("body.type must be a string");
+        }
+        return new Message(src.textValue(), dest.textValue(), (ObjectNode) body);
+    }
+
+    /** Writes one envelope and its newline. */
+    public static void write(Message message, OutputStream out) throws IOException {
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            gen.setCodec(MAPPER);
+            gen.writeStartObject();
+            gen.writeStringField("src", message.src());
+            gen.writeStringField("dest", message.dest());
+            gen.writeFieldName("body");
+            gen.writeTree(message.body());
+            gen.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    /** The envelope as one line, without the newline. */
+    public static String encode(Message message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try {
+            write(message, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8).stripTrailing();
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,321 @@
+package glomers.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Hosts one node's logic: handles {@code init}, dispatches requests, matches RPC replies, fires
+ * timers, and turns every failure into a logged line or an error reply. It is single-threaded
+ * and passive: a runtime (stdio or simulated) feeds it messages and asks it for due timers, so
+ * the same logic runs unchanged under Maelstrom and in the simulator.
+ */
+public final class NodeHost implements Env, Handlers {
+
+    /** Maelstrom's client timeout is 5 s; a reply later than this would reach a departed client. */
+    public static final long CLIENT_REPLY_DEADLINE_NANOS = 4_500_000_000L;
+
+    /** Maelstrom's services; always valid destinations. */
+    public static final Set<String> SERVICES = Set.of("lin-kv", "seq-kv", "lww-kv", "lin-tso");
+
+    private static final int LOGGED_LINE_CHARS = 300;
+
+    private final NodeLogic logic;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Outbox outbox;
+    private final Log log;
+    private final List<String> args;
+    private final TimerQueue timers = new TimerQueue();
+    private final Map<String, Handler> handlers = new HashMap<>();
+    private final Map<Long, PendingRpc> pendingRpcs = new HashMap<>();
+
+    private String nodeId;
+    private List<String> nodeIds = List.of();
+    private Set<String> peers = Set.of();
+    private long nextMsgId = 1;
+
+    public NodeHost(NodeLogic logic, Clock clock, RandomGenerator random, Outbox outbox, Log log, List<String> args) {
+        this.logic = logic;
+        this.clock = clock;
+        this.random = random;
+        this.outbox = outbox;
+        this.log = log;
+        this.args = List.copyOf(args);
+    }
+
+    // ---- driven by the runtime ----
+
+    /** Handles one inbound envelope. Never throws for anything the envelope contains. */
+    public void onMessage(Message message) {
+        try {
+            dispatch(message);
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling " + abbreviate(MessageCodec.encode(message)), e);
+        }
+    }
+
+    /** Logs a line the runtime could not parse. */
+    public void onMalformed(String reason, String line) {
+        log.warn("skipped malformed line (" + reason + "): " + abbreviate(line));
+    }
+
+    /** Long.MAX_VALUE when no timer is pending. */
+    public long nextDeadlineNanos() {
+        return timers.nextDeadlineNanos();
+    }
+
+    /** Runs every timer due now, including timers that due timers schedule for now. */
+    public void runDueTimers() {
+        long now = clock.nanoTime();
+        Runnable task;
+        while ((task = timers.pollDue(now)) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("timer task failed", e);
+            }
+        }
+    }
+
+    public boolean initialised() {
+        return nodeId != null;
+    }
+
+    int pendingRpcCount() {
+        return pendingRpcs.size();
+    }
+
+    // ---- dispatch ----
+
+    private void dispatch(Message message) {
+        long inReplyTo = message.inReplyTo();
+        if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
+            onReply(message, inReplyTo);
+            return;
+        }
+        String type = message.type();
+        if ("init".equals(type)) {
+            onInitMessage(message);
+            return;
+        }
+        Request request = new Request(message, clock.nanoTime(), this);
+        if (!initialised()) {
+            refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
+            return;
+        }
+        Handler handler = handlers.get(type);
+        if (handler == null) {
+            refuse(request, new RpcError(ErrorCode.NOT_SUPPORTED, "unsupported request type " + type));
+            return;
+        }
+        try {
+            handler.handle(request);
+        } catch (RpcError e) {
+            refuse(request, e);
+        } catch (Exception e) {
+            log.error("handler for " + type + " failed on " + abbreviate(MessageCodec.encode(message)), e);
+            refuse(request, new RpcError(ErrorCode.CRASH, "handler failed: " + e));
+        }
+    }
+
+    private void refuse(Request request, RpcError error) {
+        if (request.msgId() < 0) {
+            log.warn("no msg_id to reply to, dropped " + request.type() + " from " + request.src() + ": " + error.text());
+        } else if (request.replied()) {
+            log.warn("handler for " + request.type() + " failed after replying: " + error.text());
+        } else {
+            request.replyError(error);
+        }
+    }
+
+    private void onInitMessage(Message message) {
+        Request request = new Request(message, clock.nanoTime(), this);
+        ObjectNode body = message.body();
+        JsonNode id = body.get("node_id");
+        JsonNode ids = body.get("node_ids");
+        if (id == null || !id.isTextual() || ids == null || !ids.isArray()) {
+            refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, "init needs node_id (string) and node_ids (array)"));
+            return;
+        }
+        List<String> all = new ArrayList<>();
+        for (JsonNode each : ids) {
+            if (!each.isTextual()) {
+                refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, "node_ids must be strings"));
+                return;
+            }
+            all.add(each.textValue());
+        }
+        if (!all.contains(id.textValue())) {
+            refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, "node_ids does not contain " + id.textValue()));
+            return;
+        }
+        if (initialised()) {
+            if (nodeId.equals(id.textValue()) && nodeIds.equals(all)) {
+                log.warn("repeated init, answered again");
+                request.reply("init_ok");
+            } else {
+                refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, "already initialised as " + nodeId));
+            }
+            return;
+        }
+        nodeId = id.textValue();
+        nodeIds = Collections.unmodifiableList(all);
+        peers = Set.copyOf(all);
+        try {
+            logic.onInit(this, this);
+        } catch (RpcError e) {
+            nodeId = null;
+            handlers.clear();
+            refuse(request, e);
+            return;
+        } catch (RuntimeException e) {
+            nodeId = null;
+            handlers.clear();
+            log.error("init failed", e);
+            refuse(request, new RpcError(ErrorCode.CRASH, "init failed: " + e));
+            return;
+        }
+        request.reply("init_ok");
+    }
+
+    private void onReply(Message message, long inReplyTo) {
+        PendingRpc pending = pendingRpcs.remove(inReplyTo);
+        if (pending == null || !pending.dest.equals(message.src())) {
+            if (pending != null) {
+                pendingRpcs.put(inReplyTo, pending);
+            }
+            if (log.debugEnabled()) {
+                log.debug("dropped reply matching no pending RPC (late or duplicate): " + abbreviate(MessageCodec.encode(message)));
+            }
+            return;
+        }
+        pending.timeout.cancel();
+        complete(pending, message.body());
+    }
+
+    private void complete(PendingRpc pending, ObjectNode reply) {
+        try {
+            pending.callback.onReply(reply);
+        } catch (Exception e) {
+            log.error("RPC callback for " + pending.dest + " failed", e);
+        }
+    }
+
+    void reply(Request request, ObjectNode body) {
+        if (request.msgId() < 0) {
+            log.warn("cannot reply to a message without msg_id: " + request.type() + " from " + request.src());
+            return;
+        }
+        long waitedNanos = clock.nanoTime() - request.receivedNanos();
+        if (isClient(request.src()) && waitedNanos > CLIENT_REPLY_DEADLINE_NANOS) {
+            log.warn("reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
+                    + " ms: the client has timed out and may be gone");
+            return;
+        }
+        body.put("in_reply_to", request.msgId());
+        outbox.send(new Message(request.dest(), request.src(), body));
+    }
+
+    private static boolean isClient(String id) {
+        return id.startsWith("c");
+    }
+
+    // ---- Env ----
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public List<String> nodeIds() {
+        return nodeIds;
+    }
+
+    @Override
+    public List<String> args() {
+        return args;
+    }
+
+    @Override
+    public long nowNanos() {
+        return clock.nanoTime();
+    }
+
+    @Override
+    public long epochMillis() {
+        return clock.epochMillis();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    @Override
+    public void send(String dest, ObjectNode body) {
+        if (!peers.contains(dest) && !SERVICES.contains(dest)) {
+            // Maelstrom stops reading a node that messages an unknown id: refuse here instead.
+            log.error("refused to send " + body.path("type").asText() + " to unknown destination " + dest, null);
+            return;
+        }
+        outbox.send(new Message(nodeId, dest, body));
+    }
+
+    @Override
+    public void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback) {
+        long msgId = nextMsgId++;
+        body.put("msg_id", msgId);
+        Timer timeout = timers.schedule(clock.nanoTime() + timeoutNanos, 0, () -> {
+            PendingRpc expired = pendingRpcs.remove(msgId);
+            if (expired != null) {
+                complete(expired, new RpcError(ErrorCode.TIMEOUT, "no reply from " + dest + " within "
+                        + timeoutNanos / 1_000_000 + " ms").toBody());
+            }
+        });
+        pendingRpcs.put(msgId, new PendingRpc(dest, callback, timeout));
+        send(dest, body);
+    }
+
+    @Override
+    public Timer after(long delayNanos, Runnable task) {
+        return timers.schedule(clock.nanoTime() + Math.max(0, delayNanos), 0, task);
+    }
+
+    @Override
+    public Timer every(long periodNanos, Runnable task) {
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("period must be positive: " + periodNanos);
+        }
+        return timers.schedule(clock.nanoTime() + periodNanos, periodNanos, task);
+    }
+
+    @Override
+    public Log log() {
+        return log;
+    }
+
+    // ---- Handlers ----
+
+    @Override
+    public Handlers on(String type, Handler handler) {
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalStateException("two handlers for " + type);
+        }
+        return this;
+    }
+
+    static String abbreviate(String line) {
+        return line.length() <= LOGGED_LINE_CHARS ? line : line.substring(0, LOGGED_LINE_CHARS) + "... (" + line.length() + " chars)";
+    }
+
+    private record PendingRpc(String dest, RpcCallback callback, Timer timeout) {
+    }
+}

@@ -1,0 +1,56 @@
+package glomers.core;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Consumer;
+
+/** A log that hands each formatted line to a sink: stderr in production, a buffer in tests. */
+public final class StreamLog implements Log {
+
+    private final Consumer<String> sink;
+    private final boolean debug;
+
+    public StreamLog(Consumer<String> sink, boolean debug) {
+        this.sink = sink;
+        this.debug = debug;
+    }
+
+    /** Writes to stderr; debug lines only when GLOMERS_LOG=debug. */
+    public static StreamLog stderr() {
+        boolean debug = "debug".equalsIgnoreCase(System.getenv("GLOMERS_LOG"));
+        return new StreamLog(System.err::println, debug);
+    }
+
+    @Override
+    public boolean debugEnabled() {
+        return debug;
+    }
+
+    @Override
+    public void debug(String message) {
+        if (debug) {
+            sink.accept("DEBUG " + message);
+        }
+    }
+
+    @Override
+    public void info(String message) {
+        sink.accept("INFO " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        sink.accept("WARN " + message);
+    }
+
+    @Override
+    public void error(String message, Throwable cause) {
+        if (cause == null) {
+            sink.accept("ERROR " + message);
+            return;
+        }
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        sink.accept("ERROR " + message + "\n" + trace);
+    }
+}

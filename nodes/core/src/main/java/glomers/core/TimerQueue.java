@@ -1,0 +1,72 @@
+package glomers.core;
+
+import java.util.PriorityQueue;
+
+/** Deadlines the loop polls, ordered by (deadline, insertion): timers are never threads. */
+final class TimerQueue {
+
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    private long sequence;
+
+    Timer schedule(long deadlineNanos, long periodNanos, Runnable task) {
+        Entry entry = new Entry(deadlineNanos, periodNanos, sequence++, task);
+        queue.add(entry);
+        return entry;
+    }
+
+    /** Long.MAX_VALUE when nothing is scheduled. */
+    long nextDeadlineNanos() {
+        Entry head;
+        while ((head = queue.peek()) != null && head.cancelled) {
+            queue.poll();
+        }
+        return head == null ? Long.MAX_VALUE : head.deadlineNanos;
+    }
+
+    /** Removes and returns the next timer due at {@code nowNanos}, rearming periodic ones. */
+    Runnable pollDue(long nowNanos) {
+        if (nextDeadlineNanos() > nowNanos) {
+            return null;
+        }
+        Entry due = queue.poll();
+        if (due.periodNanos > 0) {
+            long next = due.deadlineNanos + due.periodNanos;
+            due.deadlineNanos = next > nowNanos ? next : nowNanos + due.periodNanos;
+            due.sequence = sequence++;
+            queue.add(due);
+        } else {
+            due.cancelled = true;
+        }
+        return due.task;
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    private static final class Entry implements Timer, Comparable<Entry> {
+        long deadlineNanos;
+        final long periodNanos;
+        long sequence;
+        final Runnable task;
+        boolean cancelled;
+
+        Entry(long deadlineNanos, long periodNanos, long sequence, Runnable task) {
+            this.deadlineNanos = deadlineNanos;
+            this.periodNanos = periodNanos;
+            this.sequence = sequence;
+            this.task = task;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Entry other) {
+            int byDeadline = Long.compare(deadlineNanos, other.deadlineNanos);
+            return byDeadline != 0 ? byDeadline : Long.compare(sequence, other.sequence);
+        }
+    }
+}
