@@ -1,5 +1,6 @@
 package glomers.uniqueids;
 
+import glomers.core.NodeLogic;
 import glomers.core.StdioRuntime;
 
 /** The unique-ids binary. */
@@ -9,6 +10,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        StdioRuntime.run(new UniqueIdsNode(), args);
+        StdioRuntime.run(newLogic(), args);
+    }
+
+    /** A fresh node; the simulator builds its nodes here too, so both run the same logic. */
+    public static NodeLogic newLogic() {
+        return new UniqueIdsNode();
     }
 }
