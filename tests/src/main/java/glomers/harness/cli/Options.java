@@ -1,0 +1,249 @@
+package glomers.harness.cli;
+
+import glomers.harness.cluster.SimBinaries;
+import glomers.harness.net.Faults;
+import glomers.harness.net.LatencyModel;
+import glomers.harness.run.RunConfig;
+import glomers.harness.workload.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code maelstrom test}'s options, names and defaults (Maelstrom core.clj, Jepsen cli.clj), plus
+ * the harness's own. Words that are not options become the node's arguments, as in Maelstrom.
+ */
+final class Options {
+
+    /** Option name -> help; flags (no value) are marked in {@link #FLAGS}. */
+    static final Map<String, String> HELP = new LinkedHashMap<>();
+    static final List<String> FLAGS = List.of("--crash", "--help");
+
+    static {
+        HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
+        HELP.put("--bin", "the node launcher, e.g. maelstrom-bin/echo");
+        HELP.put("--node-count", "number of nodes n0..n(N-1)");
+        HELP.put("--nodes", "comma-separated node ids (default n1,n2,n3,n4,n5)");
+        HELP.put("--time-limit", "seconds of main phase (default 60)");
+        HELP.put("--rate", "ops per second (default 5)");
+        HELP.put("--concurrency", "client threads, N or Nn (default 1n)");
+        HELP.put("--latency", "mean network latency in ms (default 0)");
+        HELP.put("--latency-dist", "constant, uniform or exponential (default constant)");
+        HELP.put("--nemesis", "partition (default none)");
+        HELP.put("--nemesis-interval", "seconds between nemesis ops, mean (default 10)");
+        HELP.put("--availability", "total or a fraction (default: not checked)");
+        HELP.put("--consistency-models", "default strict-serializable");
+        HELP.put("--topology", "grid, line, total, tree, tree2, tree3, tree4 (default grid)");
+        HELP.put("--max-txn-length", "default 4");
+        HELP.put("--max-writes-per-key", "default 16");
+        HELP.put("--key-count", "default: absent");
+        HELP.put("--mode", "sim or process (default sim)");
+        HELP.put("--seed", "random seed (default: random, always printed)");
+        HELP.put("--results-dir", "where results go (default results/)");
+        HELP.put("--dup", "sim only: probability a node-to-node message is duplicated (default 0)");
+        HELP.put("--loss", "sim only: probability a node-to-node message is lost (default 0)");
+        HELP.put("--reorder", "sim only: probability of an extra random delay (default 0)");
+        HELP.put("--crash", "sim only: crash and restart random nodes");
+    }
+
+    /** A bad command line: the message says what and lists the valid options. */
+    static final class BadOptions extends Exception {
+        BadOptions(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Options() {
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
+                + "[options] [node args...]\noptions:\n");
+        HELP.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
+        return b.toString();
+    }
+
+    static RunConfig parse(String[] argv) throws BadOptions {
+        List<String> args = new ArrayList<>(List.of(argv));
+        if (!args.isEmpty() && args.get(0).equals("test")) {
+            args.remove(0);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> nodeArgs = new ArrayList<>();
+        boolean crash = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) {
+                nodeArgs.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (!a.startsWith("-")) {
+                nodeArgs.add(a);
+                continue;
+            }
+            String name = a.equals("-w") ? "--workload" : a;
+            String inline = null;
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                inline = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.equals("--crash")) {
+                crash = true;
+                continue;
+            }
+            if (name.equals("--help")) {
+                throw new BadOptions("");
+            }
+            if (!known(name)) {
+                throw new BadOptions("unknown option " + a);
+            }
+            if (inline == null) {
+                if (i + 1 >= args.size()) {
+                    throw new BadOptions("option " + name + " needs a value");
+                }
+                inline = args.get(++i);
+            }
+            values.put(name, inline);
+        }
+        return build(values, nodeArgs, crash, List.of(argv));
+    }
+
+    private static boolean known(String name) {
+        for (String key : HELP.keySet()) {
+            for (String alias : key.split("/")) {
+                if (alias.equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static RunConfig build(Map<String, String> v, List<String> nodeArgs, boolean crash, List<String> argv)
+            throws BadOptions {
+        String workload = required(v, "--workload");
+        if (!Workloads.names().contains(workload)) {
+            throw new BadOptions("unknown workload " + workload + "; valid: " + String.join(", ", Workloads.names()));
+        }
+        Path bin = Path.of(required(v, "--bin"));
+        List<String> nodes = nodes(v);
+        int concurrency = concurrency(v.getOrDefault("--concurrency", "1n"), nodes.size());
+        long timeLimit = longValue(v, "--time-limit", 60);
+        double rate = doubleValue(v, "--rate", 5);
+        if (rate <= 0 || timeLimit < 0) {
+            throw new BadOptions("--rate must be positive and --time-limit not negative");
+        }
+        String dist = v.getOrDefault("--latency-dist", "constant");
+        if (!List.of("constant", "uniform", "exponential").contains(dist)) {
+            throw new BadOptions("--latency-dist must be constant, uniform or exponential, not " + dist);
+        }
+        LatencyModel latency = LatencyModel.parse(dist, longValue(v, "--latency", 0));
+        String nemesis = v.getOrDefault("--nemesis", "");
+        if (!nemesis.isEmpty() && !nemesis.equals("partition")) {
+            throw new BadOptions("--nemesis must be partition, not " + nemesis);
+        }
+        String modeText = v.getOrDefault("--mode", "sim");
+        RunConfig.Mode mode = switch (modeText) {
+            case "sim" -> RunConfig.Mode.SIM;
+            case "process" -> RunConfig.Mode.PROCESS;
+            default -> throw new BadOptions("--mode must be sim or process, not " + modeText);
+        };
+        if (mode == RunConfig.Mode.SIM) {
+            try {
+                SimBinaries.forBin(bin);
+            } catch (IllegalArgumentException e) {
+                throw new BadOptions(e.getMessage());
+            }
+        } else if (!Files.isExecutable(bin)) {
+            throw new BadOptions("--bin " + bin + " is not an executable file");
+        }
+        long seed = v.containsKey("--seed") ? longValue(v, "--seed", 0) : ThreadLocalRandom.current().nextLong() >>> 1;
+        Faults faults = new Faults(probability(v, "--dup"), probability(v, "--loss"), probability(v, "--reorder"));
+        Optional<Integer> keyCount = v.containsKey("--key-count")
+                ? Optional.of((int) longValue(v, "--key-count", 0)) : Optional.empty();
+        return new RunConfig(workload, bin, nodes, timeLimit, rate, concurrency, latency, !nemesis.isEmpty(),
+                doubleValue(v, "--nemesis-interval", 10), Optional.ofNullable(v.get("--availability")),
+                v.getOrDefault("--consistency-models", "strict-serializable"), v.getOrDefault("--topology", "grid"),
+                (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
+                List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults, crash,
+                argv);
+    }
+
+    private static List<String> nodes(Map<String, String> v) throws BadOptions {
+        List<String> nodes = new ArrayList<>();
+        if (v.containsKey("--nodes")) {
+            for (String id : v.get("--nodes").split(",")) {
+                if (!id.isBlank()) {
+                    nodes.add(id.trim());
+                }
+            }
+        } else if (v.containsKey("--node-count")) {
+            long n = longValue(v, "--node-count", 0);
+            for (int i = 0; i < n; i++) {
+                nodes.add("n" + i);
+            }
+        } else {
+            nodes.addAll(List.of("n1", "n2", "n3", "n4", "n5"));
+        }
+        if (nodes.isEmpty()) {
+            throw new BadOptions("at least one node is needed");
+        }
+        return nodes;
+    }
+
+    private static int concurrency(String text, int nodeCount) throws BadOptions {
+        try {
+            if (text.endsWith("n")) {
+                return Integer.parseInt(text.substring(0, text.length() - 1)) * nodeCount;
+            }
+            int c = Integer.parseInt(text);
+            if (c < 1) {
+                throw new NumberFormatException();
+            }
+            return c;
+        } catch (NumberFormatException e) {
+            throw new BadOptions("--concurrency must be N or Nn, not " + text);
+        }
+    }
+
+    private static String required(Map<String, String> v, String name) throws BadOptions {
+        String value = v.get(name);
+        if (value == null) {
+            throw new BadOptions("missing " + name);
+        }
+        return value;
+    }
+
+    private static long longValue(Map<String, String> v, String name, long dflt) throws BadOptions {
+        String text = v.get(name);
+        try {
+            return text == null ? dflt : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadOptions(name + " must be an integer, not " + text);
+        }
+    }
+
+    private static double doubleValue(Map<String, String> v, String name, double dflt) throws BadOptions {
+        String text = v.get(name);
+        try {
+            return text == null ? dflt : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new BadOptions(name + " must be a number, not " + text);
+        }
+    }
+
+    private static double probability(Map<String, String> v, String name) throws BadOptions {
+        double p = doubleValue(v, name, 0);
+        if (p < 0 || p > 1) {
+            throw new BadOptions(name + " must be a probability in [0, 1], not " + p);
+        }
+        return p;
+    }
+}

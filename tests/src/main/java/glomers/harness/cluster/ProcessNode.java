@@ -1,0 +1,169 @@
+package glomers.harness.cluster;
+
+import glomers.core.Message;
+import glomers.harness.net.EnvelopeCodec;
+import glomers.harness.net.Network;
+import glomers.harness.sched.Scheduler;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real node: the launcher run as a child process from a temporary directory, as Maelstrom
+ * does. Its stdout lines are handed to the loop thread, which checks and routes them; its stderr
+ * is drained continuously (a full stderr pipe would stall the node) into memory and a file.
+ */
+public final class ProcessNode implements ClusterNode {
+
+    private final String id;
+    private final Process process;
+    private final BufferedWriter stdin;
+    private final BoundedText stderr = new BoundedText(256 << 10);
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+    private volatile boolean stopping;
+    private String writeFailure;
+
+    private ProcessNode(String id, Process process, Thread stdoutReader, Thread stderrReader) {
+        this.id = id;
+        this.process = process;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.stdoutReader = stdoutReader;
+        this.stderrReader = stderrReader;
+    }
+
+    /** Starts {@code bin args...} in a fresh temp dir; stderr goes to {@code logDir/<id>.log}. */
+    public static ProcessNode start(String id, Path bin, List<String> args, Path logDir,
+                                    Scheduler scheduler, Network network) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(bin.toRealPath().toString());
+        command.addAll(args);
+        Path workDir = Files.createTempDirectory("glomers-" + id + "-");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+        Files.createDirectories(logDir);
+        Holder holder = new Holder();
+        Thread out = new Thread(() -> readStdout(holder, process, scheduler, network), id + " stdout");
+        Thread err = new Thread(() -> readStderr(holder, process, logDir.resolve(id + ".log")), id + " stderr");
+        ProcessNode node = new ProcessNode(id, process, out, err);
+        holder.node = node;
+        out.setDaemon(true);
+        err.setDaemon(true);
+        out.start();
+        err.start();
+        return node;
+    }
+
+    /** Lets the reader threads reach the node once it is built. */
+    private static final class Holder {
+        volatile ProcessNode node;
+    }
+
+    private static void readStdout(Holder holder, Process process, Scheduler scheduler, Network network) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String l = line;
+                ProcessNode node = holder.node;
+                scheduler.post(() -> network.sendLineFrom(node.id, l));
+            }
+        } catch (IOException e) {
+            ProcessNode node = holder.node;
+            if (node != null && !node.stopping) {
+                node.stderr.appendLine("HARNESS stdout read failed: " + e);
+            }
+        }
+    }
+
+    private static void readStderr(Holder holder, Process process, Path logFile) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+             Writer file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                file.write(line);
+                file.write('\n');
+                file.flush();
+                while (holder.node == null) {
+                    Thread.onSpinWait();
+                }
+                holder.node.stderr.appendLine(line);
+            }
+        } catch (IOException e) {
+            // The process is gone or being killed; teardown reports crashes from the exit status.
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void deliver(Message message, long envelopeId) {
+        deliver(EnvelopeCodec.encode(message, envelopeId));
+    }
+
+    @Override
+    public void deliver(String line) {
+        if (writeFailure != null) {
+            return;
+        }
+        try {
+            stdin.write(line);
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            // Most likely the node exited; teardown reports that as a crash.
+            writeFailure = e.toString();
+            stderr.appendLine("HARNESS stdin write failed: " + e);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public String stderr() {
+        return stderr.toString();
+    }
+
+    @Override
+    public String stop() {
+        stopping = true;
+        boolean crashed = !process.isAlive();
+        if (!crashed) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            stdoutReader.join(2000);
+            stderrReader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!crashed) {
+            return null;
+        }
+        return "node " + id + " crashed with exit status " + process.exitValue() + "; its stderr ends with:\n"
+                + tail(stderr.toString(), 2000);
+    }
+
+    private static String tail(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(text.length() - chars);
+    }
+}

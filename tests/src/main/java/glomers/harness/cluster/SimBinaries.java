@@ -1,0 +1,39 @@
+package glomers.harness.cluster;
+
+import glomers.core.NodeLogic;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Which node logic a simulated run uses for a {@code --bin}: the launcher's basename names the
+ * binary, whose Main.newLogic() builds the same logic the real process runs. Add new binaries to
+ * {@link #LOGIC}.
+ */
+public final class SimBinaries {
+
+    private static final Map<String, Supplier<NodeLogic>> LOGIC = new TreeMap<>(Map.of(
+            "echo", glomers.echo.Main::newLogic,
+            "unique-ids", glomers.uniqueids.Main::newLogic));
+
+    private SimBinaries() {
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(LOGIC.keySet());
+    }
+
+    public static Supplier<NodeLogic> forBin(Path bin) {
+        Path file = bin.getFileName();
+        String name = file == null ? "" : file.toString();
+        Supplier<NodeLogic> logic = LOGIC.get(name);
+        if (logic == null) {
+            throw new IllegalArgumentException("no simulated binary named " + name + " (from --bin " + bin
+                    + "); valid: " + String.join(", ", names()));
+        }
+        return logic;
+    }
+}

@@ -1,0 +1,161 @@
+package glomers.harness.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Clock;
+import glomers.core.Message;
+import glomers.core.MalformedMessageException;
+import glomers.core.MessageCodec;
+import glomers.core.NodeHost;
+import glomers.core.NodeLogic;
+import glomers.core.StreamLog;
+import glomers.harness.net.Network;
+import glomers.harness.sched.Scheduler;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * A node run in-process on virtual time: a {@link NodeHost} whose clock is the scheduler's,
+ * whose randomness is split from the run's seed, and whose timers are scheduler tasks. It can
+ * crash (all state dropped, deliveries lost) and restart (fresh logic, re-initialised with the
+ * same id), which Maelstrom never does but the simulator's fault tests need.
+ */
+public final class SimNode implements ClusterNode {
+
+    /** A fixed wall clock start, so epochMillis is part of the seed's deterministic world. */
+    static final long EPOCH_BASE_MILLIS = 1_767_225_600_000L;
+
+    private final String id;
+    private final Supplier<NodeLogic> logicFactory;
+    private final List<String> args;
+    private final Scheduler scheduler;
+    private final Network network;
+    private final SplittableRandom random;
+    private final BoundedText stderr = new BoundedText(1 << 20);
+    private NodeHost host;
+    private Message initMessage;
+    private boolean up = true;
+    private boolean swallowOutput;
+    private long armedAtNanos = Long.MAX_VALUE;
+    private int generation;
+
+    public SimNode(String id, Supplier<NodeLogic> logicFactory, List<String> args, Scheduler scheduler,
+                   Network network, SplittableRandom random) {
+        this.id = id;
+        this.logicFactory = logicFactory;
+        this.args = List.copyOf(args);
+        this.scheduler = scheduler;
+        this.network = network;
+        this.random = random;
+        this.host = newHost();
+    }
+
+    private NodeHost newHost() {
+        Clock clock = new Clock() {
+            @Override
+            public long nanoTime() {
+                return scheduler.nowNanos();
+            }
+
+            @Override
+            public long epochMillis() {
+                return EPOCH_BASE_MILLIS + scheduler.nowNanos() / 1_000_000L;
+            }
+        };
+        StreamLog log = new StreamLog(stderr::appendLine, false);
+        return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args);
+    }
+
+    private void onOutput(Message message) {
+        if (!swallowOutput) {
+            network.sendFrom(id, message);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void deliver(Message message, long envelopeId) {
+        if (!up) {
+            return;
+        }
+        if ("init".equals(message.type()) && initMessage == null) {
+            initMessage = message;
+        }
+        // The receiver gets its own copy, as it would after re-serialisation over stdio.
+        host.onMessage(new Message(message.src(), message.dest(), message.body().deepCopy()));
+        arm();
+    }
+
+    @Override
+    public void deliver(String line) {
+        try {
+            deliver(MessageCodec.parse(line), -1);
+        } catch (MalformedMessageException e) {
+            host.onMalformed(e.getMessage(), line);
+        }
+    }
+
+    private void arm() {
+        long deadline = host.nextDeadlineNanos();
+        if (deadline == Long.MAX_VALUE || deadline >= armedAtNanos) {
+            return;
+        }
+        armedAtNanos = deadline;
+        int gen = generation;
+        scheduler.at(deadline, () -> wake(deadline, gen));
+    }
+
+    private void wake(long deadline, int gen) {
+        if (gen != generation || deadline != armedAtNanos || !up) {
+            return;
+        }
+        armedAtNanos = Long.MAX_VALUE;
+        host.runDueTimers();
+        arm();
+    }
+
+    /** Drops every bit of state; deliveries are lost until {@link #restart}. */
+    public void crash() {
+        up = false;
+        generation++;
+        armedAtNanos = Long.MAX_VALUE;
+        stderr.appendLine("HARNESS crashed at " + scheduler.nowNanos() / 1_000_000 + " ms");
+    }
+
+    /** Fresh logic, re-initialised with the original init; its init_ok goes nowhere. */
+    public void restart() {
+        host = newHost();
+        up = true;
+        stderr.appendLine("HARNESS restarted at " + scheduler.nowNanos() / 1_000_000 + " ms");
+        if (initMessage != null) {
+            ObjectNode body = initMessage.body().deepCopy();
+            swallowOutput = true;
+            try {
+                host.onMessage(new Message(initMessage.src(), initMessage.dest(), body));
+            } finally {
+                swallowOutput = false;
+            }
+            arm();
+        }
+    }
+
+    public boolean up() {
+        return up;
+    }
+
+    @Override
+    public String stderr() {
+        return stderr.toString();
+    }
+
+    @Override
+    public String stop() {
+        up = false;
+        generation++;
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+package glomers.harness.net;
+
+import glomers.harness.check.RunFacts.NetCounts;
+
+/**
+ * Maelstrom's net journal reduced to counts (net/checker.clj): sends are journalled when the
+ * network accepts a message, before any drop; receives only on delivery. A message is a client
+ * message when its src or dest starts with "c", a server message otherwise.
+ */
+public final class NetJournal {
+
+    private final long[] sends = new long[2];
+    private final long[] recvs = new long[2];
+    private final long[] msgs = new long[2];
+
+    static boolean involvesClient(String src, String dest) {
+        return src.startsWith("c") || dest.startsWith("c");
+    }
+
+    void onSend(String src, String dest) {
+        int g = group(src, dest);
+        sends[g]++;
+        // Every accepted send gets a fresh id, so distinct ids = sends (duplicates reuse theirs).
+        msgs[g]++;
+    }
+
+    void onRecv(String src, String dest) {
+        recvs[group(src, dest)]++;
+    }
+
+    private static int group(String src, String dest) {
+        return involvesClient(src, dest) ? 0 : 1;
+    }
+
+    public NetCounts clients() {
+        return new NetCounts(sends[0], recvs[0], msgs[0]);
+    }
+
+    public NetCounts servers() {
+        return new NetCounts(sends[1], recvs[1], msgs[1]);
+    }
+
+    public NetCounts all() {
+        return new NetCounts(sends[0] + sends[1], recvs[0] + recvs[1], msgs[0] + msgs[1]);
+    }
+}

@@ -1,0 +1,213 @@
+package glomers.harness.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import glomers.harness.check.CheckResult;
+import glomers.harness.check.RunFacts;
+import glomers.harness.history.Op;
+import glomers.harness.net.ProtocolViolation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The results table on the terminal, the JSON result file, and the replay command. */
+public final class Reports {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private Reports() {
+    }
+
+    static String runName(RunConfig config) {
+        // The wall clock only names the folder; nothing in the run depends on it.
+        return LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + config.workload() + "-"
+                + config.mode().name().toLowerCase(Locale.ROOT) + "-" + Long.toUnsignedString(config.seed());
+    }
+
+    /** The command that replays a run: same options, same seed. */
+    public static String replayCommand(RunConfig c) {
+        List<String> words = new ArrayList<>(List.of("java", "-jar", "tests/target/harness.jar", "test",
+                "-w", c.workload(), "--bin", c.bin().toString(), "--nodes", String.join(",", c.nodes()),
+                "--time-limit", Long.toString(c.timeLimitSeconds()), "--rate", trim(c.rate()),
+                "--concurrency", Integer.toString(c.concurrency()),
+                "--latency", Long.toString(c.latency().meanMs()),
+                "--latency-dist", c.latency().distribution().name().toLowerCase(Locale.ROOT)));
+        if (c.partitionNemesis()) {
+            words.addAll(List.of("--nemesis", "partition", "--nemesis-interval", trim(c.nemesisIntervalSeconds())));
+        }
+        c.availability().ifPresent(a -> words.addAll(List.of("--availability", a)));
+        words.addAll(List.of("--mode", c.mode().name().toLowerCase(Locale.ROOT), "--seed",
+                Long.toString(c.seed())));
+        if (c.faults().duplicate() > 0) {
+            words.addAll(List.of("--dup", trim(c.faults().duplicate())));
+        }
+        if (c.faults().loss() > 0) {
+            words.addAll(List.of("--loss", trim(c.faults().loss())));
+        }
+        if (c.faults().reorder() > 0) {
+            words.addAll(List.of("--reorder", trim(c.faults().reorder())));
+        }
+        if (c.crash()) {
+            words.add("--crash");
+        }
+        words.addAll(c.nodeArgs());
+        return String.join(" ", words);
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Availability's ok-fraction as Maelstrom defines it: oks over client invocations. */
+    static double okFraction(List<Op> ops) {
+        long invokes = 0;
+        long oks = 0;
+        for (Op op : ops) {
+            if (op.isClient()) {
+                invokes += op.isInvoke() ? 1 : 0;
+                oks += op.isOk() ? 1 : 0;
+            }
+        }
+        return invokes == 0 ? 1.0 : (double) oks / invokes;
+    }
+
+    static long invocations(List<Op> ops) {
+        return ops.stream().filter(o -> o.isClient() && o.isInvoke()).count();
+    }
+
+    static Map<String, Object> summary(RunResult r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        RunConfig c = r.config();
+        s.put("run", r.runName());
+        s.put("workload", c.workload());
+        s.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
+        s.put("seed", c.seed());
+        s.put("verdict", r.verdictText());
+        s.put("exit-code", r.exitCode());
+        if (r.aborted()) {
+            s.put("abort-reason", r.abortReason());
+        }
+        s.put("history-hash", r.historyHash());
+        s.put("run-seconds", r.runSeconds());
+        s.put("wall-seconds", r.wallSeconds());
+        List<Op> ops = r.history().ops();
+        long invokes = invocations(ops);
+        s.put("invocations", invokes);
+        s.put("ok-fraction", okFraction(ops));
+        s.put("latency-ms", LatencySummary.of(ops));
+        RunFacts f = r.facts();
+        Map<String, Object> net = new LinkedHashMap<>();
+        net.put("all", counts(f.all(), invokes));
+        net.put("clients", counts(f.clients(), -1));
+        net.put("servers", counts(f.servers(), invokes));
+        s.put("net", net);
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (CheckResult check : r.checks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("checker", check.checker());
+            m.put("valid", check.valid().name().toLowerCase(Locale.ROOT));
+            m.put("fields", check.fields());
+            if (!check.extraFindings().isEmpty()) {
+                m.put("extra-findings", check.extraFindings());
+            }
+            checks.add(m);
+        }
+        s.put("checks", checks);
+        List<String> violations = new ArrayList<>();
+        for (ProtocolViolation v : r.violations()) {
+            violations.add(v.describe());
+        }
+        s.put("protocol-violations", violations);
+        s.put("replay", replayCommand(c));
+        return s;
+    }
+
+    private static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("send-count", n.sendCount());
+        m.put("recv-count", n.recvCount());
+        m.put("msg-count", n.msgCount());
+        if (invokes >= 0) {
+            m.put("msgs-per-op", invokes == 0 ? 0.0 : (double) n.msgCount() / invokes);
+        }
+        return m;
+    }
+
+    /** Writes result.json (and, for simulated runs, each node's stderr) under the run's folder. */
+    public static Path write(RunResult r) throws IOException {
+        Path dir = r.config().resultsDir().resolve(r.runName());
+        Files.createDirectories(dir);
+        Path file = dir.resolve("result.json");
+        JSON.writeValue(file.toFile(), summary(r));
+        if (r.config().mode() == RunConfig.Mode.SIM) {
+            Path nodes = dir.resolve("nodes");
+            Files.createDirectories(nodes);
+            for (Map.Entry<String, String> e : r.nodeStderr().entrySet()) {
+                Files.writeString(nodes.resolve(e.getKey() + ".log"), e.getValue(), StandardCharsets.UTF_8);
+            }
+        }
+        return file;
+    }
+
+    /** The results table. */
+    @SuppressWarnings("unchecked")
+    public static void printTable(RunResult r, PrintStream out) {
+        Map<String, Object> s = summary(r);
+        out.println();
+        row(out, "workload", s.get("workload"));
+        row(out, "mode", s.get("mode"));
+        row(out, "seed", s.get("seed"));
+        row(out, "verdict", s.get("verdict") + " (exit " + s.get("exit-code") + ")");
+        if (r.aborted()) {
+            row(out, "aborted", r.abortReason());
+        }
+        row(out, "run time", String.format(Locale.ROOT, "%.1f s (wall %.1f s)", r.runSeconds(), r.wallSeconds()));
+        row(out, "invocations", s.get("invocations"));
+        row(out, "availability", String.format(Locale.ROOT, "ok-fraction %.4f", (double) s.get("ok-fraction")));
+        Map<String, Map<String, Double>> lat = (Map<String, Map<String, Double>>) s.get("latency-ms");
+        lat.forEach((f, q) -> row(out, "latency " + f, String.format(Locale.ROOT,
+                "p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms (%d ok)", q.get("p50"), q.get("p95"), q.get("p99"),
+                q.get("max"), q.get("count").longValue())));
+        Map<String, Map<String, Object>> net = (Map<String, Map<String, Object>>) s.get("net");
+        row(out, "msgs-per-op", String.format(Locale.ROOT, "all %.3f  servers %.3f",
+                (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));
+        for (CheckResult check : r.checks()) {
+            StringBuilder line = new StringBuilder(check.valid().name().toLowerCase(Locale.ROOT));
+            check.fields().forEach((k, v) -> {
+                String text = String.valueOf(v);
+                if (text.length() <= 60) {
+                    line.append("  ").append(k).append('=').append(text);
+                }
+            });
+            row(out, "check " + check.checker(), line);
+            if (!check.extraFindings().isEmpty()) {
+                row(out, "  beyond Maelstrom", check.extraFindings());
+            }
+        }
+        if (r.checks().isEmpty() && !r.aborted()) {
+            row(out, "checks", "none wired in for this workload yet");
+        }
+        for (ProtocolViolation v : r.violations()) {
+            row(out, "PROTOCOL", v.describe());
+        }
+        row(out, "history hash", s.get("history-hash"));
+        if (r.exitCode() != 0 && r.config().mode() == RunConfig.Mode.SIM) {
+            row(out, "replay", s.get("replay"));
+        }
+    }
+
+    private static void row(PrintStream out, String key, Object value) {
+        out.printf("%-18s %s%n", key, value);
+    }
+}

@@ -1,0 +1,303 @@
+package glomers.harness.run;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.harness.check.CheckResult;
+import glomers.harness.check.Checker;
+import glomers.harness.check.RunFacts;
+import glomers.harness.check.Validity;
+import glomers.harness.client.Client;
+import glomers.harness.client.ClientIds;
+import glomers.harness.client.ReplySchema;
+import glomers.harness.cluster.ClusterNode;
+import glomers.harness.cluster.ProcessNode;
+import glomers.harness.cluster.SimBinaries;
+import glomers.harness.cluster.SimNode;
+import glomers.harness.gen.ClientDriver;
+import glomers.harness.history.History;
+import glomers.harness.nemesis.CrashNemesis;
+import glomers.harness.nemesis.PartitionNemesis;
+import glomers.harness.net.Faults;
+import glomers.harness.net.NetJournal;
+import glomers.harness.net.Network;
+import glomers.harness.sched.RealTimeScheduler;
+import glomers.harness.sched.Scheduler;
+import glomers.harness.sched.VirtualScheduler;
+import glomers.harness.workload.Workload;
+import glomers.harness.workload.Workloads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * One run, following Maelstrom's skeleton (core.clj, db.clj; Jepsen core.clj): spawn the nodes,
+ * init them (10 s; an error or timeout aborts), relative time 0, setup clients, heal, the main
+ * phase with the nemesis beside it, the final phase for workloads that have one (heal, sleep
+ * 10 s, final ops), teardown (a node that exited on its own aborts), then the checkers.
+ * Phases chain by callbacks on the scheduler's single loop.
+ */
+public final class Run {
+
+    static final long INIT_TIMEOUT_NANOS = 10_000_000_000L;
+    static final long FINAL_SLEEP_NANOS = 10_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+    private static final ReplySchema INIT_OK = ReplySchema.of("init_ok");
+
+    private final RunConfig config;
+    private final Workload workload;
+    private final Scheduler scheduler;
+    private final Network network;
+    private final History history = new History();
+    private final ClientIds clientIds = new ClientIds();
+    private final SplittableRandom root;
+    private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+    private final Progress progress;
+    private final Path runDir;
+    private final String runName;
+    private ClientDriver driver;
+    private PartitionNemesis partitions;
+    private CrashNemesis crashes;
+    private long timeZeroNanos = -1;
+    private boolean finished;
+    private String abortReason;
+
+    private Run(RunConfig config, PrintStream progressOut, String runName) {
+        this.config = config;
+        this.workload = Workloads.create(config.workload());
+        boolean sim = config.mode() == RunConfig.Mode.SIM;
+        this.scheduler = sim ? new VirtualScheduler() : new RealTimeScheduler();
+        this.root = new SplittableRandom(config.seed());
+        Faults faults = sim ? config.faults() : Faults.NONE;
+        this.network = new Network(scheduler, config.latency(), faults, root.split());
+        this.runName = runName;
+        this.runDir = config.resultsDir().resolve(runName);
+        this.progress = new Progress(progressOut, history, sim);
+    }
+
+    /** Runs to the end and judges the history. Never throws for anything the nodes do. */
+    public static RunResult execute(RunConfig config, PrintStream progressOut) {
+        String name = Reports.runName(config);
+        return new Run(config, progressOut, name).execute();
+    }
+
+    private RunResult execute() {
+        long wallStart = System.nanoTime();
+        SplittableRandom nodeRandom = root.split();
+        SplittableRandom clientRandom = root.split();
+        SplittableRandom nemesisRandom = root.split();
+        SplittableRandom crashRandom = root.split();
+        try {
+            spawn(nodeRandom);
+        } catch (IOException | RuntimeException e) {
+            abortReason = "could not start the nodes: " + e.getMessage();
+        }
+        if (abortReason == null) {
+            driver = new ClientDriver(scheduler, network, history, workload, config.nodes(), clientIds,
+                    config.concurrency(), config.rate(), config.timeLimitSeconds() * SECOND, clientRandom,
+                    this::runTime);
+            if (config.partitionNemesis()) {
+                partitions = new PartitionNemesis(scheduler, network, history, config.nodes(), nemesisRandom,
+                        (long) (config.nemesisIntervalSeconds() * SECOND), this::runTime);
+            }
+            if (config.crash() && config.mode() == RunConfig.Mode.SIM) {
+                List<SimNode> sims = new ArrayList<>();
+                nodes.values().forEach(n -> sims.add((SimNode) n));
+                crashes = new CrashNemesis(scheduler, history, sims, crashRandom,
+                        (long) (config.nemesisIntervalSeconds() * SECOND));
+            }
+            scheduler.at(0, this::init);
+            progress.tick(scheduler, () -> finished || abortReason != null, this::runTime, driver);
+            boolean done = scheduler.runUntil(() -> finished || abortReason != null, hardLimitNanos());
+            if (!done && abortReason == null) {
+                abortReason = "the run did not finish within " + hardLimitNanos() / SECOND
+                        + " s (an op never completed?)";
+            }
+            driver.closeAll();
+        }
+        teardown();
+        double runSeconds = timeZeroNanos < 0 ? 0 : runTime() / 1e9;
+        RunFacts facts = facts();
+        List<CheckResult> checks = List.of();
+        Validity verdict = null;
+        boolean crashedOrNoInit = abortReason != null;
+        if (!network.violations().isEmpty() && abortReason == null) {
+            abortReason = network.violations().get(0).describe();
+        }
+        if (!crashedOrNoInit) {
+            checks = check(facts);
+            List<Validity> parts = new ArrayList<>();
+            checks.forEach(c -> parts.add(c.valid()));
+            verdict = Validity.compose(parts);
+        }
+        Map<String, String> stderr = new LinkedHashMap<>();
+        nodes.forEach((id, node) -> stderr.put(id, node.stderr()));
+        return new RunResult(config, runName, verdict, abortReason, network.violations(), checks, history, facts,
+                HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr);
+    }
+
+    private long hardLimitNanos() {
+        long slack = 60 * SECOND;
+        return INIT_TIMEOUT_NANOS + Workload.DEFAULT_TIMEOUT_NANOS + config.timeLimitSeconds() * SECOND
+                + 2 * (long) (2e9 / config.rate()) + 3 * Workload.DEFAULT_TIMEOUT_NANOS + FINAL_SLEEP_NANOS + slack;
+    }
+
+    long runTime() {
+        return timeZeroNanos < 0 ? 0 : scheduler.nowNanos() - timeZeroNanos;
+    }
+
+    private void spawn(SplittableRandom nodeRandom) throws IOException {
+        for (String id : config.nodes()) {
+            ClusterNode node;
+            if (config.mode() == RunConfig.Mode.SIM) {
+                node = new SimNode(id, SimBinaries.forBin(config.bin()), config.nodeArgs(), scheduler, network,
+                        nodeRandom.split());
+            } else {
+                node = ProcessNode.start(id, config.bin(), config.nodeArgs(), runDir.resolve("nodes"), scheduler,
+                        network);
+            }
+            nodes.put(id, node);
+            network.add(id, node);
+        }
+    }
+
+    // ---- phases ----
+
+    private void init() {
+        int[] remaining = {nodes.size()};
+        for (String id : nodes.keySet()) {
+            Client client = new Client(clientIds.next(), id, network, scheduler);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("type", "init");
+            body.put("node_id", id);
+            var ids = body.putArray("node_ids");
+            config.nodes().forEach(ids::add);
+            client.call(body, INIT_TIMEOUT_NANOS, reply -> {
+                client.close();
+                String problem = reply == null ? "no init_ok within 10 s"
+                        : "error".equals(reply.path("type").asText()) ? "init failed with " + reply
+                        : INIT_OK.violation(reply);
+                if (problem != null) {
+                    abort("node " + id + ": " + problem + lastStderr(id));
+                    return;
+                }
+                if (--remaining[0] == 0) {
+                    timeZeroNanos = scheduler.nowNanos();
+                    setup();
+                }
+            });
+        }
+    }
+
+    /** One setup client per node, always opened (they use up client ids); only some send. */
+    private void setup() {
+        int[] remaining = {nodes.size()};
+        Runnable oneDone = () -> {
+            if (--remaining[0] == 0) {
+                main();
+            }
+        };
+        for (String id : nodes.keySet()) {
+            Client client = new Client(clientIds.next(), id, network, scheduler);
+            Optional<ObjectNode> request = workload.setupRequest(id, config.nodes());
+            if (request.isEmpty()) {
+                client.close();
+                oneDone.run();
+                continue;
+            }
+            client.call(request.get(), Workload.DEFAULT_TIMEOUT_NANOS, reply -> {
+                client.close();
+                String problem = reply == null ? "no reply to setup within 5 s" : workload.setupReplySchema().violation(reply);
+                if (problem != null) {
+                    abort("setup of node " + id + " failed: " + problem);
+                    return;
+                }
+                oneDone.run();
+            });
+        }
+    }
+
+    private void main() {
+        if (abortReason != null) {
+            return;
+        }
+        network.heal();
+        driver.startMain(this::afterMain);
+        long cutoff = scheduler.nowNanos() + config.timeLimitSeconds() * SECOND;
+        if (partitions != null) {
+            partitions.start(cutoff);
+        }
+        if (crashes != null) {
+            crashes.start(cutoff, this::runTime);
+        }
+    }
+
+    private void afterMain() {
+        if (crashes != null) {
+            crashes.stop();
+        }
+        if (!workload.hasFinalPhase()) {
+            if (partitions != null) {
+                partitions.stop(false);
+            }
+            finished = true;
+            return;
+        }
+        if (partitions != null) {
+            partitions.stop(true);
+        }
+        scheduler.at(scheduler.nowNanos() + FINAL_SLEEP_NANOS, () -> driver.startFinal(() -> finished = true));
+    }
+
+    private void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+        }
+    }
+
+    private String lastStderr(String id) {
+        String err = nodes.get(id).stderr();
+        if (err.isEmpty()) {
+            return "";
+        }
+        return "; its stderr ends with:\n" + (err.length() > 2000 ? err.substring(err.length() - 2000) : err);
+    }
+
+    private void teardown() {
+        for (ClusterNode node : nodes.values()) {
+            String crash = node.stop();
+            if (crash != null) {
+                abort(crash);
+            }
+        }
+    }
+
+    // ---- checking ----
+
+    private RunFacts facts() {
+        NetJournal journal = network.journal();
+        return new RunFacts(journal.all(), journal.clients(), journal.servers(), config.availability());
+    }
+
+    private List<CheckResult> check(RunFacts facts) {
+        List<Checker> checkers = new ArrayList<>(CommonCheckers.list());
+        checkers.addAll(workload.checkers());
+        List<CheckResult> results = new ArrayList<>();
+        for (Checker checker : checkers) {
+            try {
+                results.add(checker.check(history, facts));
+            } catch (RuntimeException | StackOverflowError e) {
+                // Jepsen turns a checker that throws into :unknown.
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("error", String.valueOf(e));
+                results.add(CheckResult.of(checker.name(), Validity.UNKNOWN, fields));
+            }
+        }
+        return results;
+    }
+}

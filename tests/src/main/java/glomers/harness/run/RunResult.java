@@ -1,0 +1,56 @@
+package glomers.harness.run;
+
+import glomers.harness.check.CheckResult;
+import glomers.harness.check.RunFacts;
+import glomers.harness.check.Validity;
+import glomers.harness.history.History;
+import glomers.harness.net.ProtocolViolation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run produced. {@code abortReason} is set when Maelstrom would have ended with exit
+ * code 255 (a node crashed, init failed, or a node broke the protocol); checker results are then
+ * absent for crashes and init failures, as in Maelstrom, and present for protocol violations.
+ */
+public record RunResult(
+        RunConfig config,
+        String runName,
+        Validity verdict,
+        String abortReason,
+        List<ProtocolViolation> violations,
+        List<CheckResult> checks,
+        History history,
+        RunFacts facts,
+        String historyHash,
+        double runSeconds,
+        double wallSeconds,
+        Map<String, String> nodeStderr) {
+
+    public boolean aborted() {
+        return abortReason != null;
+    }
+
+    /** Maelstrom's exit codes: 0 valid, 1 invalid, 2 unknown, 255 aborted. */
+    public int exitCode() {
+        if (aborted()) {
+            return 255;
+        }
+        return switch (verdict) {
+            case TRUE -> 0;
+            case FALSE -> 1;
+            case UNKNOWN -> 2;
+        };
+    }
+
+    public String verdictText() {
+        if (aborted()) {
+            return "aborted";
+        }
+        return switch (verdict) {
+            case TRUE -> "valid";
+            case FALSE -> "INVALID";
+            case UNKNOWN -> "unknown";
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package glomers.harness.workload;
+
+import glomers.harness.check.Checker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The workloads by Maelstrom name; add new ones to {@link #FACTORIES}. */
+public final class Workloads {
+
+    private static final Map<String, Function<Supplier<List<Checker>>, Workload>> FACTORIES = new TreeMap<>(Map.of(
+            "echo", EchoWorkload::new,
+            "unique-ids", UniqueIdsWorkload::new));
+
+    private static final Map<String, Supplier<List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
+            "echo", WorkloadCheckers::echo,
+            "unique-ids", WorkloadCheckers::uniqueIds));
+
+    private Workloads() {
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(FACTORIES.keySet());
+    }
+
+    public static Workload create(String name) {
+        var factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown workload " + name + "; valid: " + String.join(", ", names()));
+        }
+        return factory.apply(CHECKERS.get(name));
+    }
+}
