@@ -1,6 +1,5 @@
 package glomers.harness.gen;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.client.Client;
 import glomers.harness.client.ClientIds;
 import glomers.harness.client.Outcome;
@@ -8,6 +7,7 @@ import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import glomers.harness.net.Network;
 import glomers.harness.sched.Scheduler;
+import glomers.harness.workload.ClientSession;
 import glomers.harness.workload.Workload;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class ClientDriver {
     private final long staggerNanos;
     private final long timeLimitNanos;
 
-    private ClientGenerator generator;
+    private final ClientGenerator generator;
     private long cutoffNanos = -1;
     private int roundRobin;
     private int inFlight;
@@ -130,24 +130,24 @@ public final class ClientDriver {
     private void invoke(Worker w, OpSpec op) {
         if (w.client == null) {
             w.client = new Client(clientIds.next(), nodes.get(w.thread % nodes.size()), network, scheduler);
+            w.session = ClientSession.over(w.client);
         }
         w.busy = true;
         inFlight++;
         invocations++;
         history.add(w.process, Op.Type.INVOKE, op.f(), op.value(), runTime.getAsLong(), op.finalRead(), null);
-        ObjectNode body = workload.requestBody(op);
-        Outcome.Rules rules = new Outcome.Rules(workload.withErrors(), workload.idempotent(op.f()),
-                workload.replySchema(op.f()), reply -> workload.okValue(op, reply));
-        w.client.call(body, workload.timeoutNanos(op.f()), reply -> complete(w, op, Outcome.of(rules, op.value(), reply)));
+        workload.invoke(w.session, op, outcome -> complete(w, op, outcome));
     }
 
     private void complete(Worker w, OpSpec op, Outcome outcome) {
         history.add(w.process, outcome.type(), op.f(), outcome.value(), runTime.getAsLong(), op.finalRead(), outcome.error());
+        generator.onComplete(w.thread, op, outcome);
         if (outcome.type() == Op.Type.INFO) {
             w.process += workers.length;
             if (!workload.reusableClients()) {
                 w.client.close();
                 w.client = null;
+                w.session = null;
             }
         }
         w.busy = false;
@@ -189,6 +189,7 @@ public final class ClientDriver {
         final int thread;
         long process;
         Client client;
+        ClientSession session;
         boolean busy;
 
         Worker(int thread) {

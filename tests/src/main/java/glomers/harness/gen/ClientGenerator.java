@@ -1,7 +1,17 @@
 package glomers.harness.gen;
 
-/** A workload's endless main-phase op stream; asked for the op a given thread will run. */
+import glomers.harness.client.Outcome;
+
+/**
+ * A workload's endless main-phase op stream; asked for the op a given thread will run. Jepsen
+ * generators also see completions (kafka tracks what was sent and not yet polled), hence
+ * {@link #onComplete}.
+ */
 @FunctionalInterface
 public interface ClientGenerator {
+
     OpSpec next(int thread);
+
+    default void onComplete(int thread, OpSpec op, Outcome outcome) {
+    }
 }

@@ -24,6 +24,7 @@ import glomers.harness.sched.RealTimeScheduler;
 import glomers.harness.sched.Scheduler;
 import glomers.harness.sched.VirtualScheduler;
 import glomers.harness.workload.Workload;
+import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +70,9 @@ public final class Run {
 
     private Run(RunConfig config, PrintStream progressOut, String runName) {
         this.config = config;
-        this.workload = Workloads.create(config.workload());
+        this.workload = Workloads.create(config.workload(), new WorkloadOptions(config.nodes(), config.concurrency(),
+                config.topology(), config.keyCount(), config.maxTxnLength(), config.maxWritesPerKey(),
+                config.consistencyModels(), config.latency().meanMs()));
         boolean sim = config.mode() == RunConfig.Mode.SIM;
         this.scheduler = sim ? new VirtualScheduler() : new RealTimeScheduler();
         this.root = new SplittableRandom(config.seed());

@@ -3,12 +3,14 @@ package glomers.harness.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.Checker;
+import glomers.harness.client.Outcome;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * One Maelstrom workload: what its client sends and accepts, how it records outcomes, its
@@ -39,6 +41,17 @@ public interface Workload {
 
     default long timeoutNanos(String f) {
         return DEFAULT_TIMEOUT_NANOS;
+    }
+
+    /**
+     * Runs one op and reports its outcome once. The default is Maelstrom's single-RPC client:
+     * {@link #requestBody}, a closed {@link #replySchema}, {@link #okValue}, with-errors rules.
+     * Workloads whose ops take several RPCs or none (kafka's poll + commit, crash) override it.
+     */
+    default void invoke(ClientSession session, OpSpec op, Consumer<Outcome> done) {
+        Outcome.Rules rules = new Outcome.Rules(withErrors(), idempotent(op.f()), replySchema(op.f()),
+                reply -> okValue(op, reply));
+        session.call(requestBody(op), timeoutNanos(op.f()), reply -> done.accept(Outcome.of(rules, op.value(), reply)));
     }
 
     /** The main-phase ops; {@code random} is this workload's own seeded stream. */

@@ -5,15 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The workloads by Maelstrom name; add new ones to {@link #FACTORIES}. */
 public final class Workloads {
 
-    private static final Map<String, Function<Supplier<List<Checker>>, Workload>> FACTORIES = new TreeMap<>(Map.of(
-            "echo", EchoWorkload::new,
-            "unique-ids", UniqueIdsWorkload::new));
+    private static final Map<String, java.util.function.BiFunction<Supplier<List<Checker>>, WorkloadOptions, Workload>> FACTORIES = new TreeMap<>(Map.of(
+            "echo", (checkers, options) -> new EchoWorkload(checkers),
+            "unique-ids", (checkers, options) -> new UniqueIdsWorkload(checkers)));
 
     private static final Map<String, Supplier<List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", WorkloadCheckers::echo,
@@ -26,11 +25,11 @@ public final class Workloads {
         return new ArrayList<>(FACTORIES.keySet());
     }
 
-    public static Workload create(String name) {
+    public static Workload create(String name, WorkloadOptions options) {
         var factory = FACTORIES.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown workload " + name + "; valid: " + String.join(", ", names()));
         }
-        return factory.apply(CHECKERS.get(name));
+        return factory.apply(CHECKERS.get(name), options);
     }
 }
