@@ -33,6 +33,11 @@ public final class RealTimeScheduler implements Scheduler {
         inbox.add(task);
     }
 
+    /**
+     * Each turn first takes everything other threads posted, then every timer that is due, so a
+     * busy timer queue cannot starve node output (which would show up as false timeouts); only
+     * when neither had work does it block, until the next timer or a post.
+     */
     @Override
     public boolean runUntil(BooleanSupplier done, long limitNanos) {
         while (!done.getAsBoolean()) {
@@ -40,30 +45,39 @@ public final class RealTimeScheduler implements Scheduler {
             if (now > limitNanos) {
                 return false;
             }
-            Timed head = timed.peek();
-            if (head != null && head.timeNanos <= now) {
+            boolean worked = drainInbox();
+            Timed head;
+            while ((head = timed.peek()) != null && head.timeNanos <= now && !done.getAsBoolean()) {
                 timed.poll();
                 head.task.run();
+                worked = true;
+            }
+            if (worked) {
                 continue;
             }
-            long waitNanos = Math.min(limitNanos, head == null ? Long.MAX_VALUE : head.timeNanos) - now;
-            Runnable posted;
+            long until = Math.min(limitNanos, head == null ? Long.MAX_VALUE : head.timeNanos);
+            long waitNanos = Math.max(0, Math.min(until - now, 100_000_000L));
             try {
-                posted = inbox.poll(Math.max(0, Math.min(waitNanos, 100_000_000L)), TimeUnit.NANOSECONDS);
+                Runnable posted = inbox.poll(waitNanos, TimeUnit.NANOSECONDS);
+                if (posted != null) {
+                    posted.run();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            if (posted != null) {
-                posted.run();
-                // Drain what else has arrived before looking at timers again.
-                Runnable more;
-                while ((more = inbox.poll()) != null) {
-                    more.run();
-                }
-            }
         }
         return true;
+    }
+
+    private boolean drainInbox() {
+        boolean any = false;
+        Runnable posted;
+        while ((posted = inbox.poll()) != null) {
+            posted.run();
+            any = true;
+        }
+        return any;
     }
 
     private record Timed(long timeNanos, long seq, Runnable task) implements Comparable<Timed> {
