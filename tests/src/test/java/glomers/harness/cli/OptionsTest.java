@@ -1,0 +1,62 @@
+package glomers.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import glomers.harness.net.LatencyModel;
+import glomers.harness.run.RunConfig;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    private static RunConfig parse(String line) throws Options.BadOptions {
+        return Options.parse(line.split(" "));
+    }
+
+    @Test
+    void maelstromDefaults() throws Exception {
+        RunConfig c = parse("test -w echo --bin maelstrom-bin/echo");
+        assertEquals(List.of("n1", "n2", "n3", "n4", "n5"), c.nodes(), "Jepsen's default nodes");
+        assertEquals(60, c.timeLimitSeconds());
+        assertEquals(5.0, c.rate());
+        assertEquals(5, c.concurrency(), "1n");
+        assertEquals(new LatencyModel(LatencyModel.Distribution.CONSTANT, 0), c.latency());
+        assertEquals(false, c.partitionNemesis());
+        assertEquals(10.0, c.nemesisIntervalSeconds());
+        assertEquals(Optional.empty(), c.availability());
+        assertEquals(RunConfig.Mode.SIM, c.mode());
+        assertTrue(c.seed() >= 0);
+    }
+
+    @Test
+    void challengeTwoFlagsAndNodeArgs() throws Exception {
+        RunConfig c = parse("test -w unique-ids --bin maelstrom-bin/unique-ids --time-limit 30 --rate 1000 "
+                + "--node-count 3 --availability total --nemesis partition --concurrency 2n --seed 9");
+        assertEquals(List.of("n0", "n1", "n2"), c.nodes());
+        assertEquals(6, c.concurrency());
+        assertEquals(Optional.of("total"), c.availability());
+        assertTrue(c.partitionNemesis());
+        assertEquals(9, c.seed());
+    }
+
+    @Test
+    void wordsThatAreNotOptionsGoToTheNode() throws Exception {
+        RunConfig c = parse("test -w echo --bin maelstrom-bin/echo --node-count 1 tuned quiet");
+        assertEquals(List.of("tuned", "quiet"), c.nodeArgs());
+    }
+
+    @Test
+    void badOptionsAreNamedAndExitWith254() {
+        Options.BadOptions e = assertThrows(Options.BadOptions.class,
+                () -> parse("test -w echo --bin maelstrom-bin/echo --latncy 5"));
+        assertTrue(e.getMessage().contains("--latncy"));
+        assertTrue(Options.usage().contains("--latency-dist"));
+        assertThrows(Options.BadOptions.class, () -> parse("test -w nope --bin maelstrom-bin/echo"));
+        assertThrows(Options.BadOptions.class, () -> parse("test -w echo --bin maelstrom-bin/unknown-binary"));
+        assertThrows(Options.BadOptions.class, () -> parse("test -w echo --bin maelstrom-bin/echo --concurrency xn"));
+        assertEquals(254, HarnessMain.run("test -w echo --bin maelstrom-bin/echo --nemesis kill".split(" ")));
+    }
+}
