@@ -1,0 +1,317 @@
+package glomers.broadcast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.Env;
+import glomers.core.ErrorCode;
+import glomers.core.Handlers;
+import glomers.core.NodeLogic;
+import glomers.core.Request;
+import glomers.core.RpcError;
+import glomers.core.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Challenge 3: every value broadcast to any node reaches every node, over the overlay the
+ * profile chooses (Maelstrom's topology is only a hint). {@code broadcast_ok} goes out as soon
+ * as the value is stored here: delaying it would shrink the measured latency, which games it.
+ *
+ * <p>Delivery is reliable per link: gossip carries only what the peer is not known to hold,
+ * acknowledgements ride on traffic that flows anyway, and unacknowledged gossip is resent with
+ * backoff, so values cut off by a partition arrive once it heals. A slow digest exchange repairs
+ * whatever the links cannot see (a peer that restarted with empty state, say).
+ */
+final class BroadcastNode implements NodeLogic {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private Profile profile;
+    private Env env;
+    private final ValueSet values = new ValueSet();
+    /** Values this node's own clients gave it: the ones it must deliver itself when meshing. */
+    private final ValueSet originated = new ValueSet();
+    private long valuesDigest;
+    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private final List<PeerLink> linkList = new ArrayList<>();
+    private PeerLink hubLink;
+    private boolean isHub;
+    private boolean hubSuspected;
+    private long epoch;
+    private long nextSeq = 1;
+    private Timer hubFlush;
+    private long hubFlushDeadlineNanos = Long.MAX_VALUE;
+    private Timer edgeFlush;
+    private final Map<String, Timer> ackTimers = new LinkedHashMap<>();
+
+    @Override
+    public void onInit(Env env, Handlers handlers) throws RpcError {
+        try {
+            this.profile = Profile.fromArgs(env.args());
+        } catch (IllegalArgumentException e) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+        this.env = env;
+        this.epoch = env.random().nextLong(1, Long.MAX_VALUE);
+        List<String> sorted = new ArrayList<>(env.nodeIds());
+        sorted.sort(null);
+        String hub = sorted.get(0);
+        isHub = profile.overlay() == Profile.Overlay.HUB && hub.equals(env.nodeId());
+        long retransmit = profile.retransmitMs() * MS;
+        for (String id : sorted) {
+            if (!id.equals(env.nodeId())) {
+                PeerLink link = new PeerLink(id, retransmit, 4 * retransmit);
+                links.put(id, link);
+                linkList.add(link);
+            }
+        }
+        hubLink = profile.overlay() == Profile.Overlay.HUB ? links.get(hub) : null;
+        handlers.on("topology", request -> request.reply("topology_ok"))
+                .on("broadcast", this::onBroadcast)
+                .on("read", this::onRead)
+                .on("gossip", this::onGossip)
+                .on("digest", this::onDigest)
+                .on("digest_state", this::onDigestState);
+        if (!linkList.isEmpty()) {
+            env.every(Math.max(10, profile.retransmitMs() / 8) * MS, this::onTick);
+            env.every(profile.antiEntropyMs() * MS, this::exchangeDigest);
+        }
+        env.log().info("broadcast profile " + profile.name() + (isHub ? ", hub" : ""));
+    }
+
+    // ---- client requests ----
+
+    private void onBroadcast(Request request) throws RpcError {
+        JsonNode message = request.body().get("message");
+        if (message == null) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "broadcast needs a message field");
+        }
+        if (values.add(message)) {
+            ValueSet single = new ValueSet();
+            single.add(message);
+            valuesDigest += single.hash();
+            originated.add(message);
+            onOwnValue();
+        }
+        request.reply("broadcast_ok");
+    }
+
+    private void onRead(Request request) {
+        ObjectNode reply = Bodies.of("read_ok");
+        reply.putPOJO("messages", values.copy().asJsonArray());
+        request.reply(reply);
+    }
+
+    // ---- what goes where, by overlay ----
+
+    /** What {@code link}'s peer should receive from this node. */
+    private ValueSet wantedBy(PeerLink link) {
+        if (profile.overlay() == Profile.Overlay.MESH) {
+            return originated;
+        }
+        if (isHub || link == hubLink) {
+            return values;
+        }
+        return hubSuspected ? originated : null;
+    }
+
+    private void onOwnValue() {
+        if (profile.overlay() == Profile.Overlay.MESH) {
+            linkList.forEach(this::flushTo);
+        } else if (isHub) {
+            requestHubFlush(profile.hubOwnWindowMs());
+        } else {
+            requestEdgeFlush();
+            if (hubSuspected) {
+                linkList.forEach(this::flushTo);
+            }
+        }
+    }
+
+    /** Values new to this node arrived from {@code from}. */
+    private void onRelayedValues(PeerLink from) {
+        if (isHub) {
+            requestHubFlush(profile.hubWindowMs());
+        } else if (hubLink != null && from != hubLink) {
+            // A peer meshing around a cut-off hub: make sure the hub hears of it too.
+            requestEdgeFlush();
+        }
+    }
+
+    private void requestHubFlush(long windowMs) {
+        long deadline = env.nowNanos() + windowMs * MS;
+        if (hubFlush != null && hubFlushDeadlineNanos <= deadline) {
+            return;
+        }
+        if (hubFlush != null) {
+            hubFlush.cancel();
+        }
+        hubFlushDeadlineNanos = deadline;
+        hubFlush = env.after(windowMs * MS, () -> {
+            hubFlush = null;
+            hubFlushDeadlineNanos = Long.MAX_VALUE;
+            linkList.forEach(this::flushTo);
+        });
+    }
+
+    private void requestEdgeFlush() {
+        long window = profile.edgeWindowMs();
+        if (window == 0) {
+            flushTo(hubLink);
+            return;
+        }
+        if (edgeFlush == null) {
+            // Aligned on the wall clock, so every node's batch reaches the hub in one window.
+            long delayMs = window - Math.floorMod(env.epochMillis(), window);
+            edgeFlush = env.after(delayMs * MS, () -> {
+                edgeFlush = null;
+                flushTo(hubLink);
+            });
+        }
+    }
+
+    /** Sends the peer what it should have and lacks, with any acks owed to it; nothing if neither. */
+    private void flushTo(PeerLink link) {
+        ValueSet wanted = wantedBy(link);
+        sendGossip(link, wanted == null ? new ValueSet() : link.missing(wanted));
+    }
+
+    private void sendGossip(PeerLink link, ValueSet delta) {
+        if (delta.isEmpty() && !link.owesAcks()) {
+            return;
+        }
+        ObjectNode body = Bodies.of("gossip");
+        body.put("epoch", epoch);
+        long seq = 0;
+        if (!delta.isEmpty()) {
+            seq = nextSeq++;
+            body.put("seq", seq);
+            body.putPOJO("v", delta.asJsonArray());
+        }
+        List<Long> acks = link.takeAcks();
+        if (!acks.isEmpty()) {
+            ArrayNode array = body.putArray("acks");
+            acks.forEach(array::add);
+        }
+        link.sent(seq, delta, env.nowNanos());
+        env.send(link.peer(), body);
+    }
+
+    // ---- peer messages ----
+
+    private void onGossip(Request request) {
+        PeerLink link = linkFor(request);
+        if (link == null) {
+            return;
+        }
+        ObjectNode body = request.body();
+        if (link.epochChanged(body.path("epoch").asLong())) {
+            env.log().info(link.peer() + " restarted; resending everything it should hold");
+            env.after(0, () -> flushTo(link));
+        }
+        for (JsonNode ack : body.path("acks")) {
+            link.acknowledged(ack.asLong(), env.nowNanos());
+        }
+        if (link == hubLink && hubSuspected && !link.silentFor(profile.failoverMs() * MS, env.nowNanos())) {
+            hubSuspected = false;
+        }
+        long seq = body.path("seq").asLong(0);
+        if (seq > 0) {
+            ValueSet received = ValueSet.fromArray(body.get("v"));
+            link.peerHolds(received);
+            absorb(received, link);
+            link.owe(seq);
+            scheduleAck(link);
+        }
+    }
+
+    private void absorb(ValueSet received, PeerLink from) {
+        ValueSet fresh = received.minus(values);
+        if (!fresh.isEmpty()) {
+            values.addAll(fresh);
+            valuesDigest += fresh.hash();
+            onRelayedValues(from);
+        }
+    }
+
+    private void scheduleAck(PeerLink link) {
+        if (ackTimers.containsKey(link.peer())) {
+            return;
+        }
+        ackTimers.put(link.peer(), env.after(profile.ackDelayMs() * MS, () -> {
+            ackTimers.remove(link.peer());
+            if (link.owesAcks()) {
+                flushTo(link);
+            }
+        }));
+    }
+
+    private void onTick() {
+        long now = env.nowNanos();
+        if (hubLink != null && !isHub) {
+            boolean suspect = hubLink.silentFor(profile.failoverMs() * MS, now);
+            if (suspect && !hubSuspected) {
+                env.log().info("hub " + hubLink.peer() + " unresponsive; sending own values to every peer");
+                hubSuspected = true;
+                linkList.forEach(this::flushTo);
+            }
+        }
+        for (PeerLink link : linkList) {
+            if (!link.takeExpired(now).isEmpty()) {
+                flushTo(link);
+            }
+        }
+    }
+
+    // ---- anti-entropy ----
+
+    private void exchangeDigest() {
+        PeerLink link = linkList.get(env.random().nextInt(linkList.size()));
+        ObjectNode body = Bodies.of("digest");
+        body.put("epoch", epoch);
+        body.put("count", values.size());
+        body.put("hash", valuesDigest);
+        env.send(link.peer(), body);
+    }
+
+    private void onDigest(Request request) {
+        PeerLink link = linkFor(request);
+        if (link == null) {
+            return;
+        }
+        ObjectNode body = request.body();
+        if (body.path("count").asLong() == values.size() && body.path("hash").asLong() == valuesDigest) {
+            link.peerHoldsAll(values);
+            return;
+        }
+        ObjectNode state = Bodies.of("digest_state");
+        state.put("epoch", epoch);
+        state.putPOJO("v", values.copy().asJsonArray());
+        env.send(link.peer(), state);
+    }
+
+    private void onDigestState(Request request) {
+        PeerLink link = linkFor(request);
+        if (link == null) {
+            return;
+        }
+        ValueSet theirs = ValueSet.fromArray(request.body().get("v"));
+        link.peerHolds(theirs);
+        absorb(theirs, link);
+        // Repair directly, whatever the overlay: this peer demonstrably lacks these.
+        sendGossip(link, link.missing(values));
+    }
+
+    private PeerLink linkFor(Request request) {
+        PeerLink link = links.get(request.src());
+        if (link == null) {
+            env.log().warn(request.type() + " from " + request.src() + ", which is not a peer: ignored");
+        }
+        return link;
+    }
+}

@@ -1,0 +1,20 @@
+package glomers.broadcast;
+
+import glomers.core.NodeLogic;
+import glomers.core.StdioRuntime;
+
+/** The broadcast binary; node arguments choose the profile (see {@link Profile}). */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        StdioRuntime.run(newLogic(), args);
+    }
+
+    /** A fresh node; the simulator builds its nodes here too, so both run the same logic. */
+    public static NodeLogic newLogic() {
+        return new BroadcastNode();
+    }
+}

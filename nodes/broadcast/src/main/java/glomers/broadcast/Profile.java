@@ -1,0 +1,74 @@
+package glomers.broadcast;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An operating point on the trade-off between messages and latency, chosen by a node argument
+ * ({@code profile=NAME}, {@code --profile NAME}, or the bare name).
+ *
+ * @param overlay           who sends to whom
+ * @param hubWindowMs       how long the hub collects values before one fan-out to every peer
+ * @param hubOwnWindowMs    how long values from the hub's own clients may wait for a fan-out
+ * @param edgeWindowMs      how long a non-hub node collects its clients' values before sending
+ *                          them to the hub (0: at once); windows are aligned on the wall clock so
+ *                          every node's batch reaches the hub together
+ * @param ackDelayMs        how long an owed acknowledgement waits for traffic to ride on
+ * @param retransmitMs      first retransmission timeout; doubles up to 4x while unanswered
+ * @param failoverMs        how long the hub may leave gossip unacknowledged before a node
+ *                          sends its own clients' values to every peer directly
+ * @param antiEntropyMs     period of the digest exchange with one random peer
+ */
+record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindowMs, long edgeWindowMs,
+               long ackDelayMs, long retransmitMs, long failoverMs, long antiEntropyMs) {
+
+    enum Overlay {
+        /** Every node sends its clients' values straight to every peer: one hop. */
+        MESH,
+        /** Nodes send to one hub, which batches and fans out to everyone: two hops. */
+        HUB
+    }
+
+    static final Profile LATENCY = new Profile("latency", Overlay.MESH, 0, 0, 0, 1000, 2000, 0, 5000);
+    static final Profile DEFAULT = new Profile("default", Overlay.HUB, 100, 100, 0, 1000, 2000, 2500, 5000);
+    static final Profile EFFICIENT = new Profile("efficient", Overlay.HUB, 250, 250, 0, 1000, 2500, 3000, 5000);
+    static final Profile FRUGAL = new Profile("frugal", Overlay.HUB, 40, 1200, 1000, 1500, 3000, 3500, 8000);
+
+    static final List<Profile> ALL = List.of(LATENCY, DEFAULT, EFFICIENT, FRUGAL);
+
+    /** The profile the node arguments name; the default when they name none. */
+    static Profile fromArgs(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = null;
+            if (arg.startsWith("profile=") || arg.startsWith("--profile=")) {
+                name = arg.substring(arg.indexOf('=') + 1);
+            } else if (arg.equals("--profile") && i + 1 < args.size()) {
+                name = args.get(++i);
+            } else if (byName(arg) != null) {
+                name = arg;
+            }
+            if (name != null) {
+                Profile profile = byName(name);
+                if (profile == null) {
+                    throw new IllegalArgumentException("unknown broadcast profile '" + name + "'; valid: " + names());
+                }
+                return profile;
+            }
+        }
+        return DEFAULT;
+    }
+
+    static String names() {
+        return String.join(", ", ALL.stream().map(Profile::name).toList());
+    }
+
+    private static Profile byName(String name) {
+        for (Profile profile : ALL) {
+            if (profile.name.equals(name.toLowerCase(Locale.ROOT))) {
+                return profile;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+# Shared by the run-scripts: where things are, and which engine runs a test.
+# shellcheck shell=bash
+
+GLOMERS_ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+CHALLENGES="$GLOMERS_ROOT/run-scripts/challenges.tsv"
+HARNESS_JAR="$GLOMERS_ROOT/tests/target/harness.jar"
+
+# Prints the path of a real Maelstrom launcher, or nothing.
+find_maelstrom() {
+  if [[ -n "${MAELSTROM_HOME:-}" && -x "$MAELSTROM_HOME/maelstrom" ]]; then
+    echo "$MAELSTROM_HOME/maelstrom"
+  elif command -v maelstrom >/dev/null 2>&1; then
+    command -v maelstrom
+  fi
+}
+
+# The challenge's row (id, workload, binary, flags, bar), tab-separated; fails for unknown ids.
+challenge_row() {
+  local id="$1"
+  awk -F'\t' -v id="$id" '!/^#/ && $1 == id { print; found = 1 } END { exit !found }' "$CHALLENGES"
+}
+
+challenge_ids() {
+  awk -F'\t' '!/^#/ && NF { printf "%s ", $1 }' "$CHALLENGES"
+}
+
+# Builds the jars once when any is missing, so a fresh clone works with one command.
+ensure_built() {
+  local missing=0
+  for jar in "$HARNESS_JAR" "$GLOMERS_ROOT"/nodes/*/pom.xml; do
+    case "$jar" in
+      */pom.xml)
+        local dir name
+        dir="$(dirname "$jar")"; name="$(basename "$dir")"
+        [[ "$name" == core ]] && continue
+        [[ -f "$dir/target/$name.jar" ]] || missing=1 ;;
+      *) [[ -f "$jar" ]] || missing=1 ;;
+    esac
+  done
+  if (( missing )); then
+    echo "glomers: jars missing, building once: mvn -B -q -DskipTests package" >&2
+    (cd "$GLOMERS_ROOT" && mvn -B -q -DskipTests package) >&2
+  fi
+}
