@@ -22,11 +22,16 @@ public final class SimBinaries {
     private SimBinaries() {
     }
 
-    public static List<String> names() {
+    /** Adds or replaces a simulated binary: for new binaries and for tests' deliberately broken nodes. */
+    public static synchronized void register(String name, Supplier<NodeLogic> logic) {
+        LOGIC.put(name, logic);
+    }
+
+    public static synchronized List<String> names() {
         return new ArrayList<>(LOGIC.keySet());
     }
 
-    public static Supplier<NodeLogic> forBin(Path bin) {
+    public static synchronized Supplier<NodeLogic> forBin(Path bin) {
         Path file = bin.getFileName();
         String name = file == null ? "" : file.toString();
         Supplier<NodeLogic> logic = LOGIC.get(name);

@@ -1,6 +1,9 @@
 package glomers.harness.run;
 
+import glomers.harness.check.AvailabilityChecker;
 import glomers.harness.check.Checker;
+import glomers.harness.check.NetChecker;
+import glomers.harness.check.StatsChecker;
 import java.util.List;
 
 /** The checkers every Maelstrom run has: stats, availability and net (the workload's come after). */
@@ -10,6 +13,6 @@ final class CommonCheckers {
     }
 
     static List<Checker> list() {
-        return List.of();
+        return List.of(new StatsChecker(), new AvailabilityChecker(), new NetChecker());
     }
 }

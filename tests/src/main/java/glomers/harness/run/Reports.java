@@ -3,6 +3,7 @@ package glomers.harness.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import glomers.harness.check.CheckResult;
+import glomers.harness.check.OpLatencies;
 import glomers.harness.check.RunFacts;
 import glomers.harness.history.Op;
 import glomers.harness.net.ProtocolViolation;
@@ -105,7 +106,7 @@ public final class Reports {
         long invokes = invocations(ops);
         s.put("invocations", invokes);
         s.put("ok-fraction", okFraction(ops));
-        s.put("latency-ms", LatencySummary.of(ops));
+        s.put("latency-ms", new OpLatencies().check(r.history(), r.facts()).fields());
         RunFacts f = r.facts();
         Map<String, Object> net = new LinkedHashMap<>();
         net.put("all", counts(f.all(), invokes));
@@ -203,10 +204,11 @@ public final class Reports {
         row(out, "run time", String.format(Locale.ROOT, "%.1f s (wall %.1f s)", r.runSeconds(), r.wallSeconds()));
         row(out, "invocations", s.get("invocations"));
         row(out, "availability", String.format(Locale.ROOT, "ok-fraction %.4f", (double) s.get("ok-fraction")));
-        Map<String, Map<String, Double>> lat = (Map<String, Map<String, Double>>) s.get("latency-ms");
+        Map<String, Map<String, Number>> lat = (Map<String, Map<String, Number>>) s.get("latency-ms");
         lat.forEach((f, q) -> row(out, "latency " + f, String.format(Locale.ROOT,
-                "p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms (%d ok)", q.get("p50"), q.get("p95"), q.get("p99"),
-                q.get("max"), q.get("count").longValue())));
+                "p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms (%d ok)", q.get("p50").doubleValue(),
+                q.get("p95").doubleValue(), q.get("p99").doubleValue(), q.get("max").doubleValue(),
+                q.get("count").longValue())));
         Map<String, Map<String, Object>> net = (Map<String, Map<String, Object>>) s.get("net");
         row(out, "msgs-per-op", String.format(Locale.ROOT, "all %.3f  servers %.3f",
                 (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));

@@ -37,7 +37,7 @@ class SimRunTest {
         RunConfig c = config("echo", 1, Replay.seed(11)).withTimeLimit(10);
         RunResult r = run(c);
         String replay = Replay.how("SimRunTest#echoOnOneNodeIsValidAndEveryEchoMatches", c);
-        assertEquals(0, r.exitCode(), r.abortReason() + "; " + replay);
+        assertValid(r, replay);
         Map<Long, JsonNode> invoked = new HashMap<>();
         int oks = 0;
         for (Op op : r.history().ops()) {
@@ -57,7 +57,7 @@ class SimRunTest {
         RunConfig c = config("unique-ids", 3, Replay.seed(12)).withTimeLimit(10).withRate(200);
         RunResult r = run(c);
         String replay = Replay.how("SimRunTest#uniqueIdsOnThreeNodesAreUnique", c);
-        assertEquals(0, r.exitCode(), r.abortReason() + "; " + replay);
+        assertValid(r, replay);
         assertNoDuplicateIds(r, replay);
     }
 
@@ -67,7 +67,7 @@ class SimRunTest {
                 .withNemesis(true, Optional.of("total"));
         RunResult r = run(c);
         String replay = Replay.how("SimRunTest#uniqueIdsUnderPartitionsStayTotallyAvailable", c);
-        assertEquals(0, r.exitCode(), r.abortReason() + "; " + replay);
+        assertValid(r, replay);
         assertEquals(1.0, Reports.okFraction(r.history().ops()), replay);
         long nemesisOps = r.history().ops().stream().filter(o -> !o.isClient()).count();
         assertTrue(nemesisOps >= 2, "the partition nemesis ran; " + replay);
@@ -82,7 +82,7 @@ class SimRunTest {
                 .withFaults(new Faults(0.2, 0.1, 0.2), true);
         RunResult r = run(c);
         String replay = Replay.how("SimRunTest#uniqueIdsSurviveCrashesAndRestarts", c);
-        assertEquals(0, r.exitCode(), r.abortReason() + "; " + replay);
+        assertValid(r, replay);
         assertTrue(r.history().ops().stream().anyMatch(o -> "kill".equals(o.f())), "a node crashed; " + replay);
         assertNoDuplicateIds(r, replay);
     }
@@ -114,6 +114,12 @@ class SimRunTest {
         long invokes = Reports.invocations(r.history().ops());
         assertEquals(4 + 2 * invokes, r.facts().all().msgCount(), replay);
         assertEquals(0, r.facts().servers().msgCount(), replay);
+    }
+
+    private static void assertValid(RunResult r, String replay) {
+        assertEquals(0, r.exitCode(), r.abortReason() + " " + r.checks() + "; " + replay);
+        assertEquals(glomers.harness.check.Validity.TRUE, r.verdict(), replay);
+        assertTrue(r.checks().size() >= 4, "stats, availability, net and the workload's; " + replay);
     }
 
     private static void assertNoDuplicateIds(RunResult r, String replay) {
