@@ -41,17 +41,21 @@ public final class ProcessNode implements ClusterNode {
         this.stderrReader = stderrReader;
     }
 
-    /** Starts {@code bin args...} in a fresh temp dir; stderr goes to {@code logDir/<id>.log}. */
-    public static ProcessNode start(String id, Path bin, List<String> args, Path logDir,
+    /**
+     * Starts {@code bin args...} in {@code workDir}, which all of a run's nodes share as they
+     * share the JVM temp dir under Maelstrom (so files a node writes must carry its id). Stderr
+     * goes to {@code logDir/<id>.log}, stdout lines to {@code logDir/<id>.stdout}.
+     */
+    public static ProcessNode start(String id, Path bin, List<String> args, Path workDir, Path logDir,
                                     Scheduler scheduler, Network network) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(bin.toRealPath().toString());
         command.addAll(args);
-        Path workDir = Files.createTempDirectory("glomers-" + id + "-");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
         Files.createDirectories(logDir);
         Holder holder = new Holder();
-        Thread out = new Thread(() -> readStdout(holder, process, scheduler, network), id + " stdout");
+        Path stdoutFile = logDir.resolve(id + ".stdout");
+        Thread out = new Thread(() -> readStdout(holder, process, scheduler, network, stdoutFile), id + " stdout");
         Thread err = new Thread(() -> readStderr(holder, process, logDir.resolve(id + ".log")), id + " stderr");
         ProcessNode node = new ProcessNode(id, process, out, err);
         holder.node = node;
@@ -67,12 +71,16 @@ public final class ProcessNode implements ClusterNode {
         volatile ProcessNode node;
     }
 
-    private static void readStdout(Holder holder, Process process, Scheduler scheduler, Network network) {
+    private static void readStdout(Holder holder, Process process, Scheduler scheduler, Network network,
+                                   Path stdoutFile) {
         try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer file = Files.newBufferedWriter(stdoutFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 String l = line;
+                file.write(line);
+                file.write('\n');
                 ProcessNode node = holder.node;
                 scheduler.post(() -> network.sendLineFrom(node.id, l));
             }

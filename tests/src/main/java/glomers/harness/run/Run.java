@@ -28,6 +28,7 @@ import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public final class Run {
     private ClientDriver driver;
     private PartitionNemesis partitions;
     private CrashNemesis crashes;
+    private Path workDir;
     private long timeZeroNanos = -1;
     private boolean finished;
     private String abortReason;
@@ -161,8 +163,11 @@ public final class Run {
                 node = new SimNode(id, SimBinaries.forBin(config.bin()), config.nodeArgs(), scheduler, network,
                         nodeRandom.split());
             } else {
-                node = ProcessNode.start(id, config.bin(), config.nodeArgs(), runDir.resolve("nodes"), scheduler,
-                        network);
+                if (workDir == null) {
+                    workDir = Files.createTempDirectory("glomers-run-");
+                }
+                node = ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, runDir.resolve("nodes"),
+                        scheduler, network);
             }
             nodes.put(id, node);
             network.add(id, node);
@@ -277,6 +282,18 @@ public final class Run {
             if (crash != null) {
                 abort(crash);
             }
+        }
+        if (workDir != null) {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /** The nodes' shared working directory goes once they are dead; failing that is only logged. */
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[harness] could not delete " + dir + ": " + e);
         }
     }
 
