@@ -70,9 +70,4 @@ final class UniqueIdsWorkload implements Workload {
     public List<Checker> checkers() {
         return checkers.get();
     }
-
-    @Override
-    public List<String> keyFigures() {
-        return List.of("attempted-count", "acknowledged-count", "duplicated-count", "range");
-    }
 }

@@ -77,9 +77,4 @@ public interface Workload {
 
     /** The workload's own checkers (stats, availability and net are added by the run). */
     List<Checker> checkers();
-
-    /** The names of the workload checker's fields worth a column in the results table. */
-    default List<String> keyFigures() {
-        return List.of();
-    }
 }

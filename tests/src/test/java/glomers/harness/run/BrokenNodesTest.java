@@ -54,8 +54,9 @@ class BrokenNodesTest {
     @Test
     void aWrongEchoIsInvalid() {
         RunResult r = run("wrong-echo", 21);
-        assertEquals(1, r.exitCode(), Replay.how("BrokenNodesTest#aWrongEchoIsInvalid", r.config()));
-        assertEquals(Validity.FALSE, check(r, "echo"));
+        String replay = Replay.how("BrokenNodesTest#aWrongEchoIsInvalid", r.config());
+        assertEquals(1, r.exitCode(), replay);
+        assertEquals(Validity.FALSE, check(r, "echo"), replay);
     }
 
     @Test
@@ -76,23 +77,26 @@ class BrokenNodesTest {
     @Test
     void aDefiniteErrorFailsTheEcho() {
         RunResult r = run("refusing-echo", 23);
-        assertEquals(Validity.FALSE, check(r, "echo"), "every :fail echo is an echo error");
-        assertTrue(r.history().ops().stream().anyMatch(o -> o.type() == Op.Type.FAIL));
+        String replay = Replay.how("BrokenNodesTest#aDefiniteErrorFailsTheEcho", r.config());
+        assertEquals(Validity.FALSE, check(r, "echo"), "every :fail echo is an echo error; " + replay);
+        assertTrue(r.history().ops().stream().anyMatch(o -> o.type() == Op.Type.FAIL), replay);
     }
 
     @Test
     void anExtraReplyFieldIsMalformedAndInfo() {
         RunResult r = run("chatty-echo", 24);
+        String replay = Replay.how("BrokenNodesTest#anExtraReplyFieldIsMalformedAndInfo", r.config());
         assertTrue(r.history().ops().stream().filter(o -> !o.isInvoke()).allMatch(
-                o -> o.type() == Op.Type.INFO && o.error().contains("malformed-rpc-response")));
-        assertEquals(1, r.exitCode());
+                o -> o.type() == Op.Type.INFO && o.error().contains("malformed-rpc-response")), replay);
+        assertEquals(1, r.exitCode(), replay);
     }
 
     @Test
     void aFailedInitAbortsWith255AndNoChecks() {
         RunResult r = run("failing-init", 25);
-        assertEquals(255, r.exitCode());
-        assertTrue(r.abortReason().contains("n0") && r.abortReason().contains("init"), r.abortReason());
-        assertTrue(r.checks().isEmpty());
+        String replay = Replay.how("BrokenNodesTest#aFailedInitAbortsWith255AndNoChecks", r.config());
+        assertEquals(255, r.exitCode(), replay);
+        assertTrue(r.abortReason().contains("n0") && r.abortReason().contains("init"), r.abortReason() + "; " + replay);
+        assertTrue(r.checks().isEmpty(), replay);
     }
 }
