@@ -79,7 +79,6 @@ class TimersAndPeersTest {
         // node's delivery thread is already waiting out, as in Maelstrom.
         double median = ((Number) p50.get("p50")).doubleValue();
         assertTrue(median >= 40.0 && median < 60.0, "p50 " + median + "; " + replay);
-        assertEquals(40.0, ((Number) p50.get("max")).doubleValue() >= 40.0 ? 40.0 : -1, replay);
     }
 
     @Test
