@@ -9,7 +9,6 @@ import glomers.harness.check.Validity;
 import glomers.harness.client.Client;
 import glomers.harness.client.ClientIds;
 import glomers.harness.client.ReplySchema;
-import glomers.harness.cluster.AbsentService;
 import glomers.harness.cluster.ClusterNode;
 import glomers.harness.cluster.ProcessNode;
 import glomers.harness.cluster.SimBinaries;
@@ -24,6 +23,7 @@ import glomers.harness.net.Network;
 import glomers.harness.sched.RealTimeScheduler;
 import glomers.harness.sched.Scheduler;
 import glomers.harness.sched.VirtualScheduler;
+import glomers.harness.service.Services;
 import glomers.harness.workload.Workload;
 import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
@@ -61,7 +61,6 @@ public final class Run {
     private final SplittableRandom root;
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     private final Progress progress;
-    private final PrintStream progressOut;
     private final Path runDir;
     private final String runName;
     private ClientDriver driver;
@@ -85,7 +84,6 @@ public final class Run {
         this.runName = runName;
         this.runDir = config.resultsDir().resolve(runName);
         this.progress = new Progress(progressOut, history, sim);
-        this.progressOut = progressOut;
     }
 
     /** Runs to the end and judges the history. Never throws for anything the nodes do. */
@@ -160,9 +158,7 @@ public final class Run {
     }
 
     private void spawn(SplittableRandom nodeRandom) throws IOException {
-        for (String service : AbsentService.IDS) {
-            network.add(service, new AbsentService(service, progressOut));
-        }
+        Services.start(network, root.split());
         for (String id : config.nodes()) {
             ClusterNode node;
             if (config.mode() == RunConfig.Mode.SIM) {
