@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * {@code java -jar tests/target/harness.jar test -w echo --bin maelstrom-bin/echo ...}: one run,
  * in simulation (default) or against real processes, with Maelstrom's options and exit codes
- * (0 valid, 1 invalid, 2 unknown, 254 bad options, 255 aborted).
+ * (0 valid, 1 invalid, 2 unknown, 254 bad options, 255 aborted). {@code report DIR} tabulates
+ * the result files under DIR.
  */
 public final class HarnessMain {
 
@@ -22,6 +23,9 @@ public final class HarnessMain {
     }
 
     static int run(String[] args) {
+        if (args.length == 2 && args[0].equals("report")) {
+            return ResultsReport.print(Path.of(args[1]), System.out);
+        }
         RunConfig config;
         try {
             config = Options.parse(args);

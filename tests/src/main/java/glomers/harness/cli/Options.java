@@ -64,7 +64,7 @@ final class Options {
 
     static String usage() {
         StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
-                + "[options] [node args...]\noptions:\n");
+                + "[options] [node args...]\n       java -jar tests/target/harness.jar report RESULTS_DIR\noptions:\n");
         HELP.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
         return b.toString();
     }
