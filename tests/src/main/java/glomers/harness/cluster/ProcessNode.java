@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +32,11 @@ public final class ProcessNode implements ClusterNode {
     private final Thread stdoutReader;
     private final Thread stderrReader;
     private volatile boolean stopping;
-    private String writeFailure;
+    private volatile String writeFailure;
+    private final LinkedBlockingQueue<String> pendingStdin = new LinkedBlockingQueue<>();
+    private final Thread stdinWriter;
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String STOP = new String("stop");
 
     private ProcessNode(String id, Process process, Thread stdoutReader, Thread stderrReader) {
         this.id = id;
@@ -39,6 +44,9 @@ public final class ProcessNode implements ClusterNode {
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.stdoutReader = stdoutReader;
         this.stderrReader = stderrReader;
+        this.stdinWriter = new Thread(this::writeStdin, id + " stdin");
+        this.stdinWriter.setDaemon(true);
+        this.stdinWriter.start();
     }
 
     /**
@@ -121,19 +129,38 @@ public final class ProcessNode implements ClusterNode {
         deliver(EnvelopeCodec.encode(message, envelopeId));
     }
 
+    /**
+     * Queues the line for this node's own stdin writer, as Maelstrom has one stdin thread per
+     * node: a node that stops reading fills its pipe and stalls only itself, never the loop.
+     */
     @Override
     public void deliver(String line) {
-        if (writeFailure != null) {
-            return;
+        if (writeFailure == null) {
+            pendingStdin.add(line);
         }
+    }
+
+    private void writeStdin() {
         try {
-            stdin.write(line);
-            stdin.write('\n');
-            stdin.flush();
+            while (true) {
+                String line = pendingStdin.take();
+                if (line == STOP) {
+                    return;
+                }
+                stdin.write(line);
+                stdin.write('\n');
+                if (pendingStdin.isEmpty()) {
+                    stdin.flush();
+                }
+            }
         } catch (IOException e) {
             // Most likely the node exited; teardown reports that as a crash.
             writeFailure = e.toString();
-            stderr.appendLine("HARNESS stdin write failed: " + e);
+            if (!stopping) {
+                stderr.appendLine("HARNESS stdin write failed: " + e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -149,6 +176,7 @@ public final class ProcessNode implements ClusterNode {
     @Override
     public String stop() {
         stopping = true;
+        pendingStdin.add(STOP);
         boolean crashed = !process.isAlive();
         if (!crashed) {
             process.destroyForcibly();
@@ -159,6 +187,7 @@ public final class ProcessNode implements ClusterNode {
             }
         }
         try {
+            stdinWriter.join(2000);
             stdoutReader.join(2000);
             stderrReader.join(2000);
         } catch (InterruptedException e) {
