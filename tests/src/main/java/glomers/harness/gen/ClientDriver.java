@@ -41,6 +41,9 @@ public final class ClientDriver {
     private final long timeLimitNanos;
 
     private final ClientGenerator generator;
+    private final SplittableRandom finalRandom;
+    private FinalGenerator finalGenerator;
+    private long finalCutoffNanos = -1;
     private long cutoffNanos = -1;
     private int roundRobin;
     private int inFlight;
@@ -64,6 +67,7 @@ public final class ClientDriver {
         this.runTime = runTime;
         this.staggerRandom = random.split();
         this.generator = workload.generator(random.split(), concurrency);
+        this.finalRandom = random.split();
         this.workers = new Worker[concurrency];
         for (int t = 0; t < concurrency; t++) {
             workers[t] = new Worker(t);
@@ -116,15 +120,42 @@ public final class ClientDriver {
         return null;
     }
 
-    /** Final phase: one op per thread (if the workload has one), all at once, no stagger. */
+    /**
+     * Final phase: every thread runs the workload's final generator, op after op, without
+     * stagger, until it has nothing more (or the phase's own time limit passes).
+     */
     public void startFinal(Runnable done) {
         onPhaseDone = done;
         exhausted = true;
+        finalGenerator = workload.finalGenerator(finalRandom);
+        finalCutoffNanos = -1;
         for (Worker w : workers) {
-            Optional<OpSpec> op = workload.finalOp(w.thread);
-            op.ifPresent(spec -> invoke(w, spec));
+            nextFinal(w);
         }
         maybeDone();
+    }
+
+    private void nextFinal(Worker w) {
+        Optional<FinalGenerator.Step> step = finalGenerator.next(w.thread);
+        if (step.isEmpty()) {
+            return;
+        }
+        // Hold the phase open while the op waits out its delay.
+        inFlight++;
+        w.busy = true;
+        scheduler.at(scheduler.nowNanos() + step.get().delayNanos(), () -> {
+            inFlight--;
+            w.busy = false;
+            long now = scheduler.nowNanos();
+            if (finalCutoffNanos < 0 && finalGenerator.timeLimitNanos() != Long.MAX_VALUE) {
+                finalCutoffNanos = now + finalGenerator.timeLimitNanos();
+            }
+            if (finalCutoffNanos >= 0 && now > finalCutoffNanos) {
+                maybeDone();
+                return;
+            }
+            invoke(w, step.get().op());
+        });
     }
 
     private void invoke(Worker w, OpSpec op) {
@@ -141,7 +172,11 @@ public final class ClientDriver {
 
     private void complete(Worker w, OpSpec op, Outcome outcome) {
         history.add(w.process, outcome.type(), op.f(), outcome.value(), runTime.getAsLong(), op.finalRead(), outcome.error());
-        generator.onComplete(w.thread, op, outcome);
+        if (finalGenerator == null) {
+            generator.onComplete(w.thread, op, outcome);
+        } else {
+            finalGenerator.onComplete(w.thread, op, outcome);
+        }
         if (outcome.type() == Op.Type.INFO) {
             w.process += workers.length;
             if (!workload.reusableClients()) {
@@ -152,6 +187,9 @@ public final class ClientDriver {
         }
         w.busy = false;
         inFlight--;
+        if (finalGenerator != null) {
+            nextFinal(w);
+        }
         if (waitingForThread && !exhausted) {
             waitingForThread = false;
             emitScheduled();

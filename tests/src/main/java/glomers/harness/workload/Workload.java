@@ -6,6 +6,7 @@ import glomers.harness.check.Checker;
 import glomers.harness.client.Outcome;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
+import glomers.harness.gen.FinalGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,11 @@ public interface Workload {
 
     default Optional<OpSpec> finalOp(int thread) {
         return Optional.empty();
+    }
+
+    /** The final phase's ops; by default {@link #finalOp} once per thread, at once. */
+    default FinalGenerator finalGenerator(SplittableRandom random) {
+        return FinalGenerator.oncePerThread(this::finalOp);
     }
 
     /** The workload's own checkers (stats, availability and net are added by the run). */
