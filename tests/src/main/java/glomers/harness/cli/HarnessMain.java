@@ -36,6 +36,9 @@ public final class HarnessMain {
             System.err.print(Options.usage());
             return 254;
         }
+        if (config.mode() == RunConfig.Mode.PROCESS && (config.faults().any() || config.crash())) {
+            System.err.println("[harness] WARNING: --dup, --loss, --reorder and --crash apply to sim mode only; ignored");
+        }
         System.err.println("[harness] " + config.workload() + " in " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + " mode, seed " + config.seed());
         RunResult result = Run.execute(config, System.err);
