@@ -17,7 +17,8 @@ public final class SimBinaries {
 
     private static final Map<String, Supplier<NodeLogic>> LOGIC = new TreeMap<>(Map.of(
             "echo", glomers.echo.Main::newLogic,
-            "unique-ids", glomers.uniqueids.Main::newLogic));
+            "unique-ids", glomers.uniqueids.Main::newLogic,
+            "broadcast", glomers.broadcast.Main::newLogic));
 
     private SimBinaries() {
     }

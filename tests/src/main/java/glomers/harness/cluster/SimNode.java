@@ -66,9 +66,13 @@ public final class SimNode implements ClusterNode {
         return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args);
     }
 
+    /**
+     * Serialised and parsed again, as over stdio: the node's own writer runs (streamed fields
+     * included) and its output meets the same strict checks as a process's.
+     */
     private void onOutput(Message message) {
         if (!swallowOutput) {
-            network.sendFrom(id, message);
+            network.sendLineFrom(id, MessageCodec.encode(message));
         }
     }
 

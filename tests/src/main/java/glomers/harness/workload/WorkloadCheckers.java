@@ -3,6 +3,7 @@ package glomers.harness.workload;
 import glomers.harness.check.Checker;
 import glomers.harness.check.EchoChecker;
 import glomers.harness.check.UniqueIdsChecker;
+import glomers.harness.check.SetFullChecker;
 import java.util.List;
 
 /** Each workload's own checker, by the rules of its Maelstrom namesake. */
@@ -13,6 +14,10 @@ final class WorkloadCheckers {
 
     static List<Checker> echo() {
         return List.of(new EchoChecker());
+    }
+
+    static List<Checker> broadcast() {
+        return List.of(new SetFullChecker());
     }
 
     static List<Checker> uniqueIds() {

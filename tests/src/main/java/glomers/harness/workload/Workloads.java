@@ -12,11 +12,13 @@ public final class Workloads {
 
     private static final Map<String, java.util.function.BiFunction<Supplier<List<Checker>>, WorkloadOptions, Workload>> FACTORIES = new TreeMap<>(Map.of(
             "echo", (checkers, options) -> new EchoWorkload(checkers),
-            "unique-ids", (checkers, options) -> new UniqueIdsWorkload(checkers)));
+            "unique-ids", (checkers, options) -> new UniqueIdsWorkload(checkers),
+            "broadcast", (checkers, options) -> new BroadcastWorkload(checkers, options)));
 
     private static final Map<String, Supplier<List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", WorkloadCheckers::echo,
-            "unique-ids", WorkloadCheckers::uniqueIds));
+            "unique-ids", WorkloadCheckers::uniqueIds,
+            "broadcast", WorkloadCheckers::broadcast));
 
     private Workloads() {
     }
