@@ -48,6 +48,9 @@ public final class MessageCodec {
     /** Parses {@code bytes[offset, offset+length)}; {@code length} -1 means to the end. */
     public static Message parse(byte[] bytes, int offset, int length) throws MalformedMessageException {
         int len = length < 0 ? bytes.length - offset : length;
+        if (!looksLikeUtf8(bytes, offset, len)) {
+            throw new MalformedMessageException("not UTF-8: a zero byte or a UTF-16/32 byte-order mark at the start");
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(bytes, offset, len);
@@ -103,6 +106,23 @@ public final class MessageCodec {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Jackson sniffs the encoding of a byte array from its first four bytes (zero bytes, byte-order
+     * marks) and would read a UTF-16 or UTF-32 line as a valid envelope. Maelstrom speaks UTF-8
+     * only, and a raw zero byte is never valid JSON, so such a line is refused before Jackson sees it.
+     */
+    private static boolean looksLikeUtf8(byte[] bytes, int offset, int len) {
+        if (len > 0 && (bytes[offset] == (byte) 0xFE || bytes[offset] == (byte) 0xFF)) {
+            return false;
+        }
+        for (int i = offset, end = offset + Math.min(len, 4); i < end; i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String firstLine(String text) {
