@@ -273,7 +273,7 @@ public final class NodeHost implements Env, Handlers {
     public void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback) {
         long msgId = nextMsgId++;
         body.put("msg_id", msgId);
-        Timer timeout = timers.schedule(clock.nanoTime() + timeoutNanos, 0, () -> {
+        Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {
             PendingRpc expired = pendingRpcs.remove(msgId);
             if (expired != null) {
                 complete(expired, new RpcError(ErrorCode.TIMEOUT, "no reply from " + dest + " within "
@@ -286,7 +286,7 @@ public final class NodeHost implements Env, Handlers {
 
     @Override
     public Timer after(long delayNanos, Runnable task) {
-        return timers.schedule(clock.nanoTime() + Math.max(0, delayNanos), 0, task);
+        return timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, delayNanos)), 0, task);
     }
 
     @Override
@@ -294,7 +294,7 @@ public final class NodeHost implements Env, Handlers {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive: " + periodNanos);
         }
-        return timers.schedule(clock.nanoTime() + periodNanos, periodNanos, task);
+        return timers.schedule(TimerQueue.plus(clock.nanoTime(), periodNanos), periodNanos, task);
     }
 
     @Override
