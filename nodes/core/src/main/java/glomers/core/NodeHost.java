@@ -171,18 +171,26 @@ public final class NodeHost implements Env, Handlers {
         try {
             logic.onInit(this, this);
         } catch (RpcError e) {
-            nodeId = null;
-            handlers.clear();
+            forgetInit();
             refuse(request, e);
             return;
         } catch (RuntimeException e) {
-            nodeId = null;
-            handlers.clear();
+            forgetInit();
             log.error("init failed", e);
             refuse(request, new RpcError(ErrorCode.CRASH, "init failed: " + e));
             return;
         }
         request.reply("init_ok");
+    }
+
+    /** Undoes a refused init: no identity, no handlers, and nothing the logic scheduled fires later. */
+    private void forgetInit() {
+        nodeId = null;
+        nodeIds = List.of();
+        peers = Set.of();
+        handlers.clear();
+        timers.clear();
+        pendingRpcs.clear();
     }
 
     private void onReply(Message message, long inReplyTo) {

@@ -50,6 +50,12 @@ final class TimerQueue {
         return ((nowNanos ^ sum) & (delayNanos ^ sum)) < 0 ? (delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
     }
 
+    /** Drops every timer; handles already given out become harmless to cancel. */
+    void clear() {
+        queue.forEach(Entry::cancel);
+        queue.clear();
+    }
+
     int size() {
         return queue.size();
     }
