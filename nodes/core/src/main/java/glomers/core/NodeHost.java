@@ -227,8 +227,20 @@ public final class NodeHost implements Env, Handlers {
                     + " ms: the client has timed out and may be gone");
             return;
         }
-        body.put("in_reply_to", request.msgId());
-        outbox.send(new Message(request.dest(), request.src(), body));
+        ObjectNode sent = withField(body, "in_reply_to", request.msgId());
+        outbox.send(new Message(request.dest(), request.src(), sent));
+    }
+
+    /**
+     * A shallow copy of {@code body} with one field added. The caller's body is left alone, so one
+     * body can be sent to many peers or replied to many requests: an outbox that keeps messages
+     * (the simulator) must not see an earlier message's msg_id or in_reply_to rewritten.
+     */
+    private static ObjectNode withField(ObjectNode body, String name, long value) {
+        ObjectNode copy = Bodies.nodes().objectNode();
+        copy.setAll(body);
+        copy.put(name, value);
+        return copy;
     }
 
     private static boolean isClient(String id) {
@@ -280,7 +292,7 @@ public final class NodeHost implements Env, Handlers {
     @Override
     public void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback) {
         long msgId = nextMsgId++;
-        body.put("msg_id", msgId);
+        ObjectNode sent = withField(body, "msg_id", msgId);
         Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {
             PendingRpc expired = pendingRpcs.remove(msgId);
             if (expired != null) {
@@ -289,7 +301,7 @@ public final class NodeHost implements Env, Handlers {
             }
         });
         pendingRpcs.put(msgId, new PendingRpc(dest, callback, timeout));
-        send(dest, body);
+        send(dest, sent);
     }
 
     @Override
