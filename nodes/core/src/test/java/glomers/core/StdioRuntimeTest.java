@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The "fallible, never fatal" table of DESIGN.md, row by row, through the real stdio loop. */
+@Timeout(30)
 class StdioRuntimeTest {
 
     static final String ECHO = request("c1", "echo", 7, "\"echo\":\"hi\"");
