@@ -79,8 +79,22 @@ public final class MessageCodec {
         return new Message(src.textValue(), dest.textValue(), (ObjectNode) body);
     }
 
-    /** Writes one envelope and its newline. */
+    /**
+     * Writes one envelope and its newline, or nothing at all: the line is serialised in full
+     * before its first byte reaches {@code out}, so a body Jackson cannot serialise never leaves
+     * half a line that the next message would be glued to.
+     */
     public static void write(Message message, OutputStream out) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        try {
+            serialise(message, line);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot serialise " + message.body().path("type").asText() + " to " + message.dest(), e);
+        }
+        line.writeTo(out);
+    }
+
+    private static void serialise(Message message, OutputStream out) throws IOException {
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             gen.setCodec(MAPPER);
             gen.writeStartObject();
@@ -97,7 +111,7 @@ public final class MessageCodec {
     public static String encode(Message message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try {
-            write(message, out);
+            serialise(message, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

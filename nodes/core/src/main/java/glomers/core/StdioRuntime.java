@@ -108,7 +108,8 @@ public final class StdioRuntime {
         try {
             MessageCodec.write(message, out);
         } catch (IOException e) {
-            host.log().error("could not write to stdout: " + NodeHost.abbreviate(MessageCodec.encode(message)), e);
+            host.log().error("dropped " + message.body().path("type").asText() + " from " + message.src()
+                    + " to " + message.dest() + ": could not serialise or write it", e);
         }
     }
 

@@ -54,6 +54,11 @@ class StdioRuntimeTest {
                     env.send("c1", Bodies.of("gossip"));
                     r.reply("tell-unknown_ok");
                 })
+                .on("unwritable", r -> {
+                    ObjectNode reply = Bodies.of("unwritable_ok");
+                    reply.putPOJO("thing", new Object()); // Jackson cannot serialise an empty bean
+                    r.reply(reply);
+                })
                 .on("tell-peer", r -> {
                     env.send("n2", Bodies.of("gossip"));
                     env.send("lin-kv", Bodies.of("read"));
@@ -250,6 +255,13 @@ class StdioRuntimeTest {
                 "{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"tell-peer_ok\",\"in_reply_to\":6}}");
         assertTrue(run.logged("unknown destination n9"));
         assertTrue(run.logged("unknown destination c1"));
+    }
+
+    @Test
+    void aBodyThatCannotBeSerialisedNeverLeavesHalfALineOnStdout() {
+        Lines.Run run = Lines.run(testLogic(), INIT, request("c1", "unwritable", 5, ""), ECHO);
+        run.assertOut(INIT_OK, ECHO_OK);
+        assertTrue(run.logged("unwritable_ok"), () -> run.log().toString());
     }
 
     @Test
