@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * owns the node, runs handlers and due timers, and flushes stdout once per drained batch, so an
  * idle node answers at once and a busy one does not pay a system call per line.
  */
+@SuppressForbidden("the stdio runtime owns the reader thread, the blocking queue and the real stdout")
 public final class StdioRuntime {
 
     /** Lines handled before a flush even if more are waiting, so replies never wait long. */
