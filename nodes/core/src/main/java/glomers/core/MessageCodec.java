@@ -48,8 +48,8 @@ public final class MessageCodec {
     /** Parses {@code bytes[offset, offset+length)}; {@code length} -1 means to the end. */
     public static Message parse(byte[] bytes, int offset, int length) throws MalformedMessageException {
         int len = length < 0 ? bytes.length - offset : length;
-        if (!looksLikeUtf8(bytes, offset, len)) {
-            throw new MalformedMessageException("not UTF-8: a zero byte or a UTF-16/32 byte-order mark at the start");
+        if (!isStrictUtf8(bytes, offset, len)) {
+            throw new MalformedMessageException("not UTF-8 text (invalid or overlong sequence, or a zero byte)");
         }
         JsonNode tree;
         try {
@@ -123,18 +123,53 @@ public final class MessageCodec {
     }
 
     /**
-     * Jackson sniffs the encoding of a byte array from its first four bytes (zero bytes, byte-order
-     * marks) and would read a UTF-16 or UTF-32 line as a valid envelope. Maelstrom speaks UTF-8
-     * only, and a raw zero byte is never valid JSON, so such a line is refused before Jackson sees it.
+     * Strict UTF-8 without zero bytes. Jackson sniffs the encoding of a byte array from its first
+     * bytes (zero bytes, byte-order marks) and would read a UTF-16 or UTF-32 line as a valid
+     * envelope; and its UTF-8 decoder accepts overlong forms such as C0 AF for '/'. Maelstrom
+     * speaks UTF-8 only and a raw zero byte is never valid JSON, so such lines are refused here.
      */
-    private static boolean looksLikeUtf8(byte[] bytes, int offset, int len) {
-        if (len > 0 && (bytes[offset] == (byte) 0xFE || bytes[offset] == (byte) 0xFF)) {
-            return false;
-        }
-        for (int i = offset, end = offset + Math.min(len, 4); i < end; i++) {
-            if (bytes[i] == 0) {
+    static boolean isStrictUtf8(byte[] bytes, int offset, int len) {
+        int end = offset + len;
+        int i = offset;
+        while (i < end) {
+            int c = bytes[i] & 0xFF;
+            if (c < 0x80) {
+                if (c == 0) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int more;
+            int min = 0x80;
+            int max = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                min = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+                max = c == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                min = c == 0xF0 ? 0x90 : 0x80; // no overlong forms
+                max = c == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+            } else {
+                return false; // continuation byte first, C0/C1 overlong leads, F5..FF
+            }
+            if (i + more >= end) {
                 return false;
             }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return false;
+                }
+            }
+            i += more + 1;
         }
         return true;
     }
