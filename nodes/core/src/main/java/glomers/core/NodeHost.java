@@ -52,10 +52,19 @@ public final class NodeHost implements Env, Handlers {
 
     // ---- driven by the runtime ----
 
-    /** Handles one inbound envelope. Never throws for anything the envelope contains. */
+    /** Handles one inbound envelope received now. Never throws for anything the envelope contains. */
     public void onMessage(Message message) {
+        onMessage(message, clock.nanoTime());
+    }
+
+    /**
+     * Handles one inbound envelope that arrived at {@code receivedNanos} (on this host's clock).
+     * A runtime that queues input passes the time the line was read, so time spent waiting in
+     * its queue counts against the client's deadline.
+     */
+    public void onMessage(Message message, long receivedNanos) {
         try {
-            dispatch(message);
+            dispatch(message, receivedNanos);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling " + abbreviate(MessageCodec.encode(message)), e);
         }
@@ -94,7 +103,7 @@ public final class NodeHost implements Env, Handlers {
 
     // ---- dispatch ----
 
-    private void dispatch(Message message) {
+    private void dispatch(Message message, long receivedNanos) {
         long inReplyTo = message.inReplyTo();
         if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
             onReply(message, inReplyTo);
@@ -102,10 +111,10 @@ public final class NodeHost implements Env, Handlers {
         }
         String type = message.type();
         if ("init".equals(type)) {
-            onInitMessage(message);
+            onInitMessage(message, receivedNanos);
             return;
         }
-        Request request = new Request(message, clock.nanoTime(), this);
+        Request request = new Request(message, receivedNanos, this);
         if (!initialised()) {
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
             return;
@@ -135,8 +144,8 @@ public final class NodeHost implements Env, Handlers {
         }
     }
 
-    private void onInitMessage(Message message) {
-        Request request = new Request(message, clock.nanoTime(), this);
+    private void onInitMessage(Message message, long receivedNanos) {
+        Request request = new Request(message, receivedNanos, this);
         ObjectNode body = message.body();
         JsonNode id = body.get("node_id");
         JsonNode ids = body.get("node_ids");

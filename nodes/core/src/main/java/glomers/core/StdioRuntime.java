@@ -54,7 +54,12 @@ public final class StdioRuntime {
 
     /** Runs on the given streams until {@code in} ends; for tests and benchmarks. */
     public static void run(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Log log) {
-        new StdioRuntime(logic, args, in, out, new SystemClock(), log).loop();
+        run(logic, args, in, out, new SystemClock(), log);
+    }
+
+    /** As above with a given clock; it is read from the reader thread too, so it must be thread-safe. */
+    static void run(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Clock clock, Log log) {
+        new StdioRuntime(logic, args, in, out, clock, log).loop();
     }
 
     private void loop() {
@@ -99,7 +104,7 @@ public final class StdioRuntime {
 
     private void handle(Inbound next) {
         if (next.message != null) {
-            host.onMessage(next.message);
+            host.onMessage(next.message, next.receivedNanos);
         } else {
             host.onMalformed(next.problem, next.line);
         }
@@ -127,7 +132,8 @@ public final class StdioRuntime {
         LineReader.Sink sink = new LineReader.Sink() {
             @Override
             public void line(byte[] bytes, int length) {
-                enqueue(parse(bytes, length));
+                // Stamped on arrival: time spent in the queue counts against the client's 5 s.
+                enqueue(parse(bytes, length, clock.nanoTime()));
             }
 
             @Override
@@ -146,9 +152,9 @@ public final class StdioRuntime {
         }
     }
 
-    private static Inbound parse(byte[] bytes, int length) {
+    private static Inbound parse(byte[] bytes, int length, long receivedNanos) {
         try {
-            return new Inbound(MessageCodec.parse(bytes, 0, length), null, null);
+            return new Inbound(MessageCodec.parse(bytes, 0, length), receivedNanos, null, null);
         } catch (MalformedMessageException e) {
             return Inbound.malformed(e.getMessage(), new String(bytes, 0, Math.min(length, 1000), StandardCharsets.UTF_8));
         }
@@ -162,11 +168,11 @@ public final class StdioRuntime {
         }
     }
 
-    private record Inbound(Message message, String problem, String line) {
-        static final Inbound END = new Inbound(null, "end of input", "");
+    private record Inbound(Message message, long receivedNanos, String problem, String line) {
+        static final Inbound END = new Inbound(null, 0, "end of input", "");
 
         static Inbound malformed(String problem, String line) {
-            return new Inbound(null, problem, line);
+            return new Inbound(null, 0, problem, line);
         }
     }
 }
