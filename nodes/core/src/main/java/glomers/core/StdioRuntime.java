@@ -90,7 +90,13 @@ public final class StdioRuntime {
 
     /** Waits for a line until the next timer is due; null when a timer is due first. */
     private Inbound awaitNext() {
-        long waitNanos = host.nextDeadlineNanos() - clock.nanoTime();
+        long deadline = host.nextDeadlineNanos();
+        long now = clock.nanoTime();
+        long waitNanos = deadline - now;
+        if (deadline == Long.MAX_VALUE || ((deadline ^ now) & (deadline ^ waitNanos)) < 0) {
+            // No timer, or a distance that overflows (nanoTime may be negative): wait for input only.
+            waitNanos = Long.MAX_VALUE;
+        }
         try {
             if (waitNanos <= 0) {
                 return inbound.poll();

@@ -71,4 +71,16 @@ class StdioDeadlineTest {
         assertTrue(run.logged("reply to c1 dropped after 5000 ms"), () -> run.log().toString());
         assertEquals(3, run.out().size());
     }
+
+    @Test
+    void aNegativeClockWithNoTimersStillAnswers() {
+        // System.nanoTime() may be negative; "no timer" minus a negative now must not overflow.
+        SteppedClock clock = new SteppedClock();
+        clock.nanos.set(Long.MIN_VALUE / 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String input = Lines.INIT + "\n" + StdioRuntimeTest.ECHO + "\n";
+        StdioRuntime.run(StdioRuntimeTest.testLogic(), List.of(), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out,
+                clock, new StreamLog(l -> { }, false));
+        new Lines.Run(Lines.splitLines(out.toByteArray()), List.of()).assertOut(Lines.INIT_OK, StdioRuntimeTest.ECHO_OK);
+    }
 }
