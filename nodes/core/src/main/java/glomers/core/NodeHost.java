@@ -21,6 +21,9 @@ public final class NodeHost implements Env, Handlers {
     /** Maelstrom's client timeout is 5 s; a reply later than this would reach a departed client. */
     public static final long CLIENT_REPLY_DEADLINE_NANOS = 4_500_000_000L;
 
+    /** Maelstrom's init client waits 10 s (25 JVMs starting on 2 cores can be slow); same margin. */
+    public static final long INIT_REPLY_DEADLINE_NANOS = 9_500_000_000L;
+
     /** Maelstrom's services; always valid destinations. */
     public static final Set<String> SERVICES = Set.of("lin-kv", "seq-kv", "lww-kv", "lin-tso");
 
@@ -231,7 +234,8 @@ public final class NodeHost implements Env, Handlers {
             return;
         }
         long waitedNanos = clock.nanoTime() - request.receivedNanos();
-        if (isClient(request.src()) && waitedNanos > CLIENT_REPLY_DEADLINE_NANOS) {
+        long deadlineNanos = "init".equals(request.type()) ? INIT_REPLY_DEADLINE_NANOS : CLIENT_REPLY_DEADLINE_NANOS;
+        if (isClient(request.src()) && waitedNanos > deadlineNanos) {
             log.warn("reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
                     + " ms: the client has timed out and may be gone");
             return;

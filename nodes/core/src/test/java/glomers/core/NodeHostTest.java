@@ -88,6 +88,45 @@ class NodeHostTest {
     }
 
     @Test
+    void deadlineCountsFromTheReceiveTimeTheRuntimePassed() {
+        NodeHost host = initialised(holding());
+        long readAt = clock.nanoTime();
+        clock.advanceMillis(4_600); // the line waited in a runtime's queue
+        host.onMessage(parsed(Lines.request("c1", "hold", 3, "")), readAt);
+        held.reply("hold_ok");
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void initOkIsSentUpToTheInitClientsLongerTimeout() {
+        // Maelstrom's init client waits 10 s, not 5: a slow start must not turn into a lost init_ok.
+        NodeHost host = host(holding());
+        long readAt = clock.nanoTime();
+        clock.advanceMillis(7_000);
+        host.onMessage(parsed(Lines.INIT), readAt);
+        assertEquals(1, sent.size(), log::toString);
+        assertEquals(Lines.parse(Lines.INIT_OK), line(0));
+    }
+
+    @Test
+    void initOkLaterThanTheInitTimeoutIsNotSent() {
+        NodeHost host = host(holding());
+        long readAt = clock.nanoTime();
+        clock.advanceMillis(10_000);
+        host.onMessage(parsed(Lines.INIT), readAt);
+        assertEquals(List.of(), sent);
+        assertTrue(host.initialised());
+    }
+
+    static Message parsed(String line) {
+        try {
+            return MessageCodec.parse(line);
+        } catch (MalformedMessageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void lateReplyToAPeerNodeIsStillSent() {
         NodeHost host = initialised(holding());
         deliver(host, Lines.request("n2", "hold", 3, ""));
