@@ -52,7 +52,7 @@ class UniqueIdsNodeTest {
 
     @Test
     void nodeIndexIsThePositionInTheSortedIdsAndDistinct() {
-        qt().withExamples(300)
+        qt().withExamples(60)
                 .forAll(lists().of(strings().allPossible().ofLengthBetween(0, 12)).ofSizeBetween(1, SnowflakeGenerator.MAX_NODES)
                         .map(l -> List.copyOf(new LinkedHashSet<>(l))))
                 .checkAssert(ids -> {
