@@ -48,6 +48,9 @@ public final class MessageCodec {
     /** Parses {@code bytes[offset, offset+length)}; {@code length} -1 means to the end. */
     public static Message parse(byte[] bytes, int offset, int length) throws MalformedMessageException {
         int len = length < 0 ? bytes.length - offset : length;
+        if (!isStrictUtf8(bytes, offset, len)) {
+            throw new MalformedMessageException("not UTF-8 text (invalid or overlong sequence, or a zero byte)");
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(bytes, offset, len);
@@ -76,8 +79,22 @@ public final class MessageCodec {
         return new Message(src.textValue(), dest.textValue(), (ObjectNode) body);
     }
 
-    /** Writes one envelope and its newline. */
+    /**
+     * Writes one envelope and its newline, or nothing at all: the line is serialised in full
+     * before its first byte reaches {@code out}, so a body Jackson cannot serialise never leaves
+     * half a line that the next message would be glued to.
+     */
     public static void write(Message message, OutputStream out) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        try {
+            serialise(message, line);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot serialise " + message.body().path("type").asText() + " to " + message.dest(), e);
+        }
+        line.writeTo(out);
+    }
+
+    private static void serialise(Message message, OutputStream out) throws IOException {
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             gen.setCodec(MAPPER);
             gen.writeStartObject();
@@ -94,7 +111,7 @@ public final class MessageCodec {
     public static String encode(Message message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try {
-            write(message, out);
+            serialise(message, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,6 +120,58 @@ public final class MessageCodec {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Strict UTF-8 without zero bytes. Jackson sniffs the encoding of a byte array from its first
+     * bytes (zero bytes, byte-order marks) and would read a UTF-16 or UTF-32 line as a valid
+     * envelope; and its UTF-8 decoder accepts overlong forms such as C0 AF for '/'. Maelstrom
+     * speaks UTF-8 only and a raw zero byte is never valid JSON, so such lines are refused here.
+     */
+    static boolean isStrictUtf8(byte[] bytes, int offset, int len) {
+        int end = offset + len;
+        int i = offset;
+        while (i < end) {
+            int c = bytes[i] & 0xFF;
+            if (c < 0x80) {
+                if (c == 0) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int more;
+            int min = 0x80;
+            int max = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                min = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+                max = c == 0xED ? 0x9F : 0xBF; // no surrogates
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                min = c == 0xF0 ? 0x90 : 0x80; // no overlong forms
+                max = c == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+            } else {
+                return false; // continuation byte first, C0/C1 overlong leads, F5..FF
+            }
+            if (i + more >= end) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int next = bytes[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
     }
 
     private static String firstLine(String text) {

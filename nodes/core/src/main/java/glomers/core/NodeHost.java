@@ -21,6 +21,9 @@ public final class NodeHost implements Env, Handlers {
     /** Maelstrom's client timeout is 5 s; a reply later than this would reach a departed client. */
     public static final long CLIENT_REPLY_DEADLINE_NANOS = 4_500_000_000L;
 
+    /** Maelstrom's init client waits 10 s (25 JVMs starting on 2 cores can be slow); same margin. */
+    public static final long INIT_REPLY_DEADLINE_NANOS = 9_500_000_000L;
+
     /** Maelstrom's services; always valid destinations. */
     public static final Set<String> SERVICES = Set.of("lin-kv", "seq-kv", "lww-kv", "lin-tso");
 
@@ -52,10 +55,19 @@ public final class NodeHost implements Env, Handlers {
 
     // ---- driven by the runtime ----
 
-    /** Handles one inbound envelope. Never throws for anything the envelope contains. */
+    /** Handles one inbound envelope received now. Never throws for anything the envelope contains. */
     public void onMessage(Message message) {
+        onMessage(message, clock.nanoTime());
+    }
+
+    /**
+     * Handles one inbound envelope that arrived at {@code receivedNanos} (on this host's clock).
+     * A runtime that queues input passes the time the line was read, so time spent waiting in
+     * its queue counts against the client's deadline.
+     */
+    public void onMessage(Message message, long receivedNanos) {
         try {
-            dispatch(message);
+            dispatch(message, receivedNanos);
         } catch (RuntimeException e) {
             log.error("unexpected failure handling " + abbreviate(MessageCodec.encode(message)), e);
         }
@@ -94,7 +106,7 @@ public final class NodeHost implements Env, Handlers {
 
     // ---- dispatch ----
 
-    private void dispatch(Message message) {
+    private void dispatch(Message message, long receivedNanos) {
         long inReplyTo = message.inReplyTo();
         if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
             onReply(message, inReplyTo);
@@ -102,10 +114,10 @@ public final class NodeHost implements Env, Handlers {
         }
         String type = message.type();
         if ("init".equals(type)) {
-            onInitMessage(message);
+            onInitMessage(message, receivedNanos);
             return;
         }
-        Request request = new Request(message, clock.nanoTime(), this);
+        Request request = new Request(message, receivedNanos, this);
         if (!initialised()) {
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
             return;
@@ -135,8 +147,8 @@ public final class NodeHost implements Env, Handlers {
         }
     }
 
-    private void onInitMessage(Message message) {
-        Request request = new Request(message, clock.nanoTime(), this);
+    private void onInitMessage(Message message, long receivedNanos) {
+        Request request = new Request(message, receivedNanos, this);
         ObjectNode body = message.body();
         JsonNode id = body.get("node_id");
         JsonNode ids = body.get("node_ids");
@@ -171,18 +183,26 @@ public final class NodeHost implements Env, Handlers {
         try {
             logic.onInit(this, this);
         } catch (RpcError e) {
-            nodeId = null;
-            handlers.clear();
+            forgetInit();
             refuse(request, e);
             return;
         } catch (RuntimeException e) {
-            nodeId = null;
-            handlers.clear();
+            forgetInit();
             log.error("init failed", e);
             refuse(request, new RpcError(ErrorCode.CRASH, "init failed: " + e));
             return;
         }
         request.reply("init_ok");
+    }
+
+    /** Undoes a refused init: no identity, no handlers, and nothing the logic scheduled fires later. */
+    private void forgetInit() {
+        nodeId = null;
+        nodeIds = List.of();
+        peers = Set.of();
+        handlers.clear();
+        timers.clear();
+        pendingRpcs.clear();
     }
 
     private void onReply(Message message, long inReplyTo) {
@@ -214,13 +234,26 @@ public final class NodeHost implements Env, Handlers {
             return;
         }
         long waitedNanos = clock.nanoTime() - request.receivedNanos();
-        if (isClient(request.src()) && waitedNanos > CLIENT_REPLY_DEADLINE_NANOS) {
+        long deadlineNanos = "init".equals(request.type()) ? INIT_REPLY_DEADLINE_NANOS : CLIENT_REPLY_DEADLINE_NANOS;
+        if (isClient(request.src()) && waitedNanos > deadlineNanos) {
             log.warn("reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
                     + " ms: the client has timed out and may be gone");
             return;
         }
-        body.put("in_reply_to", request.msgId());
-        outbox.send(new Message(request.dest(), request.src(), body));
+        ObjectNode sent = withField(body, "in_reply_to", request.msgId());
+        outbox.send(new Message(request.dest(), request.src(), sent));
+    }
+
+    /**
+     * A shallow copy of {@code body} with one field added. The caller's body is left alone, so one
+     * body can be sent to many peers or replied to many requests: an outbox that keeps messages
+     * (the simulator) must not see an earlier message's msg_id or in_reply_to rewritten.
+     */
+    private static ObjectNode withField(ObjectNode body, String name, long value) {
+        ObjectNode copy = Bodies.nodes().objectNode();
+        copy.setAll(body);
+        copy.put(name, value);
+        return copy;
     }
 
     private static boolean isClient(String id) {
@@ -272,8 +305,8 @@ public final class NodeHost implements Env, Handlers {
     @Override
     public void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback) {
         long msgId = nextMsgId++;
-        body.put("msg_id", msgId);
-        Timer timeout = timers.schedule(clock.nanoTime() + timeoutNanos, 0, () -> {
+        ObjectNode sent = withField(body, "msg_id", msgId);
+        Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {
             PendingRpc expired = pendingRpcs.remove(msgId);
             if (expired != null) {
                 complete(expired, new RpcError(ErrorCode.TIMEOUT, "no reply from " + dest + " within "
@@ -281,12 +314,12 @@ public final class NodeHost implements Env, Handlers {
             }
         });
         pendingRpcs.put(msgId, new PendingRpc(dest, callback, timeout));
-        send(dest, body);
+        send(dest, sent);
     }
 
     @Override
     public Timer after(long delayNanos, Runnable task) {
-        return timers.schedule(clock.nanoTime() + Math.max(0, delayNanos), 0, task);
+        return timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, delayNanos)), 0, task);
     }
 
     @Override
@@ -294,7 +327,7 @@ public final class NodeHost implements Env, Handlers {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("period must be positive: " + periodNanos);
         }
-        return timers.schedule(clock.nanoTime() + periodNanos, periodNanos, task);
+        return timers.schedule(TimerQueue.plus(clock.nanoTime(), periodNanos), periodNanos, task);
     }
 
     @Override

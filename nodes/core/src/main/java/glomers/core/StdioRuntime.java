@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * owns the node, runs handlers and due timers, and flushes stdout once per drained batch, so an
  * idle node answers at once and a busy one does not pay a system call per line.
  */
+@SuppressForbidden("the stdio runtime owns the reader thread, the blocking queue and the real stdout")
 public final class StdioRuntime {
 
     /** Lines handled before a flush even if more are waiting, so replies never wait long. */
@@ -53,7 +54,12 @@ public final class StdioRuntime {
 
     /** Runs on the given streams until {@code in} ends; for tests and benchmarks. */
     public static void run(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Log log) {
-        new StdioRuntime(logic, args, in, out, new SystemClock(), log).loop();
+        run(logic, args, in, out, new SystemClock(), log);
+    }
+
+    /** As above with a given clock; it is read from the reader thread too, so it must be thread-safe. */
+    static void run(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Clock clock, Log log) {
+        new StdioRuntime(logic, args, in, out, clock, log).loop();
     }
 
     private void loop() {
@@ -84,7 +90,13 @@ public final class StdioRuntime {
 
     /** Waits for a line until the next timer is due; null when a timer is due first. */
     private Inbound awaitNext() {
-        long waitNanos = host.nextDeadlineNanos() - clock.nanoTime();
+        long deadline = host.nextDeadlineNanos();
+        long now = clock.nanoTime();
+        long waitNanos = deadline - now;
+        if (deadline == Long.MAX_VALUE || ((deadline ^ now) & (deadline ^ waitNanos)) < 0) {
+            // No timer, or a distance that overflows (nanoTime may be negative): wait for input only.
+            waitNanos = Long.MAX_VALUE;
+        }
         try {
             if (waitNanos <= 0) {
                 return inbound.poll();
@@ -98,7 +110,7 @@ public final class StdioRuntime {
 
     private void handle(Inbound next) {
         if (next.message != null) {
-            host.onMessage(next.message);
+            host.onMessage(next.message, next.receivedNanos);
         } else {
             host.onMalformed(next.problem, next.line);
         }
@@ -108,7 +120,8 @@ public final class StdioRuntime {
         try {
             MessageCodec.write(message, out);
         } catch (IOException e) {
-            host.log().error("could not write to stdout: " + NodeHost.abbreviate(MessageCodec.encode(message)), e);
+            host.log().error("dropped " + message.body().path("type").asText() + " from " + message.src()
+                    + " to " + message.dest() + ": could not serialise or write it", e);
         }
     }
 
@@ -125,7 +138,8 @@ public final class StdioRuntime {
         LineReader.Sink sink = new LineReader.Sink() {
             @Override
             public void line(byte[] bytes, int length) {
-                enqueue(parse(bytes, length));
+                // Stamped on arrival: time spent in the queue counts against the client's 5 s.
+                enqueue(parse(bytes, length, clock.nanoTime()));
             }
 
             @Override
@@ -144,9 +158,9 @@ public final class StdioRuntime {
         }
     }
 
-    private static Inbound parse(byte[] bytes, int length) {
+    private static Inbound parse(byte[] bytes, int length, long receivedNanos) {
         try {
-            return new Inbound(MessageCodec.parse(bytes, 0, length), null, null);
+            return new Inbound(MessageCodec.parse(bytes, 0, length), receivedNanos, null, null);
         } catch (MalformedMessageException e) {
             return Inbound.malformed(e.getMessage(), new String(bytes, 0, Math.min(length, 1000), StandardCharsets.UTF_8));
         }
@@ -160,11 +174,11 @@ public final class StdioRuntime {
         }
     }
 
-    private record Inbound(Message message, String problem, String line) {
-        static final Inbound END = new Inbound(null, "end of input", "");
+    private record Inbound(Message message, long receivedNanos, String problem, String line) {
+        static final Inbound END = new Inbound(null, 0, "end of input", "");
 
         static Inbound malformed(String problem, String line) {
-            return new Inbound(null, problem, line);
+            return new Inbound(null, 0, problem, line);
         }
     }
 }

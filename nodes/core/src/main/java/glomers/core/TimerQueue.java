@@ -25,19 +25,35 @@ final class TimerQueue {
 
     /** Removes and returns the next timer due at {@code nowNanos}, rearming periodic ones. */
     Runnable pollDue(long nowNanos) {
-        if (nextDeadlineNanos() > nowNanos) {
-            return null;
+        long head = nextDeadlineNanos();
+        if (head > nowNanos || head == Long.MAX_VALUE) {
+            return null; // Long.MAX_VALUE is "never", even for a clock that reached it
         }
         Entry due = queue.poll();
         if (due.periodNanos > 0) {
-            long next = due.deadlineNanos + due.periodNanos;
-            due.deadlineNanos = next > nowNanos ? next : nowNanos + due.periodNanos;
+            long next = plus(due.deadlineNanos, due.periodNanos);
+            due.deadlineNanos = next > nowNanos ? next : plus(nowNanos, due.periodNanos);
             due.sequence = sequence++;
             queue.add(due);
         } else {
             due.cancelled = true;
         }
         return due.task;
+    }
+
+    /**
+     * {@code nowNanos + delayNanos}, saturating at Long.MAX_VALUE: a huge delay or period must
+     * mean "never", not wrap around into the past (where a periodic timer would fire forever).
+     */
+    static long plus(long nowNanos, long delayNanos) {
+        long sum = nowNanos + delayNanos;
+        return ((nowNanos ^ sum) & (delayNanos ^ sum)) < 0 ? (delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
+    }
+
+    /** Drops every timer; handles already given out become harmless to cancel. */
+    void clear() {
+        queue.forEach(Entry::cancel);
+        queue.clear();
     }
 
     int size() {

@@ -1,0 +1,63 @@
+package glomers.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    static boolean strict(byte... bytes) {
+        return MessageCodec.isStrictUtf8(bytes, 0, bytes.length);
+    }
+
+    static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    @Test
+    void strictUtf8AgreesWithTheJdkDecoderOnRandomBytes() {
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        for (int n = 0; n < 200_000; n++) {
+            byte[] b = new byte[random.nextInt(1, 8)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (random.nextBoolean() ? random.nextInt(0x80, 0x100) : random.nextInt(1, 0x80));
+            }
+            boolean jdk;
+            try {
+                decoder.reset().decode(java.nio.ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertEquals(jdk, strict(b), "seed " + seed + ", bytes " + java.util.HexFormat.of().formatHex(b));
+        }
+    }
+
+    @Test
+    void overlongAndSurrogateFormsAreRefused() {
+        assertEquals(false, strict(bytes(0xC0, 0xAF)));          // overlong '/'
+        assertEquals(false, strict(bytes(0xE0, 0x80, 0xAF)));    // overlong '/'
+        assertEquals(false, strict(bytes(0xED, 0xA0, 0x80)));    // a surrogate
+        assertEquals(false, strict(bytes(0xF4, 0x90, 0x80, 0x80))); // past U+10FFFF
+        assertEquals(false, strict(bytes('{', 0, '}')));
+        assertEquals(true, strict("h\u00e9 \u4e16 \ud83d\ude00".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void overlongSlashInAnEnvelopeIsMalformed() {
+        byte[] line = "{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"echo\",\"echo\":\"XX\"}}".getBytes(StandardCharsets.UTF_8);
+        int x = new String(line, StandardCharsets.UTF_8).indexOf("XX");
+        line[x] = (byte) 0xC0;
+        line[x + 1] = (byte) 0xAF;
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.parse(line, 0, line.length));
+    }
+}
