@@ -43,6 +43,8 @@ final class BroadcastNode implements NodeLogic {
     private boolean isHub;
     private boolean hubSuspected;
     private long epoch;
+    /** Set by anything that hints at divergence (retransmission, a restarted peer, a fresh start). */
+    private boolean troubled = true;
     private long nextSeq = 1;
     private Timer hubFlush;
     private long hubFlushDeadlineNanos = Long.MAX_VALUE;
@@ -65,7 +67,7 @@ final class BroadcastNode implements NodeLogic {
         long retransmit = profile.retransmitMs() * MS;
         for (String id : sorted) {
             if (!id.equals(env.nodeId())) {
-                PeerLink link = new PeerLink(id, retransmit, 4 * retransmit);
+                PeerLink link = new PeerLink(id, retransmit, profile.maxRetransmitMs() * MS);
                 links.put(id, link);
                 linkList.add(link);
             }
@@ -75,6 +77,7 @@ final class BroadcastNode implements NodeLogic {
                 .on("broadcast", this::onBroadcast)
                 .on("read", this::onRead)
                 .on("gossip", this::onGossip)
+                .on("ack", this::onGossip)
                 .on("digest", this::onDigest)
                 .on("digest_state", this::onDigestState);
         if (!linkList.isEmpty()) {
@@ -185,7 +188,7 @@ final class BroadcastNode implements NodeLogic {
         if (delta.isEmpty() && !link.owesAcks()) {
             return;
         }
-        ObjectNode body = Bodies.of("gossip");
+        ObjectNode body = Bodies.of(delta.isEmpty() ? "ack" : "gossip");
         body.put("epoch", epoch);
         long seq = 0;
         if (!delta.isEmpty()) {
@@ -212,6 +215,7 @@ final class BroadcastNode implements NodeLogic {
         ObjectNode body = request.body();
         if (link.epochChanged(body.path("epoch").asLong())) {
             env.log().info(link.peer() + " restarted; resending everything it should hold");
+            troubled = true;
             env.after(0, () -> flushTo(link));
         }
         for (JsonNode ack : body.path("acks")) {
@@ -225,8 +229,8 @@ final class BroadcastNode implements NodeLogic {
             ValueSet received = ValueSet.fromArray(body.get("v"));
             link.peerHolds(received);
             absorb(received, link);
-            link.owe(seq);
-            scheduleAck(link);
+            link.owe(seq, env.nowNanos());
+            scheduleAck(link, profile.ackDelayMs() * MS);
         }
     }
 
@@ -239,14 +243,25 @@ final class BroadcastNode implements NodeLogic {
         }
     }
 
-    private void scheduleAck(PeerLink link) {
+    /**
+     * Makes sure an owed acknowledgement goes out on its own once it has waited the ack delay
+     * for traffic to ride on; acks that rode on gossip meanwhile cost nothing.
+     */
+    private void scheduleAck(PeerLink link, long delayNanos) {
         if (ackTimers.containsKey(link.peer())) {
             return;
         }
-        ackTimers.put(link.peer(), env.after(profile.ackDelayMs() * MS, () -> {
+        ackTimers.put(link.peer(), env.after(delayNanos, () -> {
             ackTimers.remove(link.peer());
-            if (link.owesAcks()) {
+            if (!link.owesAcks()) {
+                return;
+            }
+            long waited = env.nowNanos() - link.oldestOwedNanos();
+            long ackDelay = profile.ackDelayMs() * MS;
+            if (waited >= ackDelay) {
                 flushTo(link);
+            } else {
+                scheduleAck(link, ackDelay - waited);
             }
         }));
     }
@@ -263,6 +278,7 @@ final class BroadcastNode implements NodeLogic {
         }
         for (PeerLink link : linkList) {
             if (!link.takeExpired(now).isEmpty()) {
+                troubled = true;
                 flushTo(link);
             }
         }
@@ -270,7 +286,15 @@ final class BroadcastNode implements NodeLogic {
 
     // ---- anti-entropy ----
 
+    /**
+     * One digest to a random peer, while anything hints that sets may have diverged; healthy
+     * links deliver everything by themselves, so quiet periods cost no messages.
+     */
     private void exchangeDigest() {
+        if (!troubled) {
+            return;
+        }
+        troubled = false;
         PeerLink link = linkList.get(env.random().nextInt(linkList.size()));
         ObjectNode body = Bodies.of("digest");
         body.put("epoch", epoch);

@@ -25,6 +25,7 @@ final class PeerLink {
     private long peerEpoch;
     private long retransmitNanos;
     private long lastAckNanos;
+    private long oldestOwedNanos;
 
     PeerLink(String peer, long baseRetransmitNanos, long maxRetransmitNanos) {
         this.peer = peer;
@@ -105,8 +106,16 @@ final class PeerLink {
         return false;
     }
 
-    void owe(long seq) {
+    void owe(long seq, long nowNanos) {
+        if (acksOwed.isEmpty()) {
+            oldestOwedNanos = nowNanos;
+        }
         acksOwed.add(seq);
+    }
+
+    /** When the oldest acknowledgement still owed was incurred. */
+    long oldestOwedNanos() {
+        return oldestOwedNanos;
     }
 
     boolean owesAcks() {

@@ -42,7 +42,7 @@ class PeerLinkTest {
         PeerLink link = new PeerLink("n1", SECOND, 4 * SECOND);
         assertFalse(link.epochChanged(11), "the first epoch seen is not a restart");
         link.peerHolds(values(1, 2));
-        link.owe(4);
+        link.owe(4, 0);
         assertTrue(link.epochChanged(12));
         assertEquals(2, link.missing(values(1, 2)).size());
         assertFalse(link.owesAcks(), "acks owed to the old incarnation are void");

@@ -1,6 +1,8 @@
 package glomers.harness.net;
 
 import glomers.harness.check.RunFacts.NetCounts;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Maelstrom's net journal reduced to counts (net/checker.clj): sends are journalled when the
@@ -12,13 +14,18 @@ public final class NetJournal {
     private final long[] sends = new long[2];
     private final long[] recvs = new long[2];
     private final long[] msgs = new long[2];
+    /** Beyond Maelstrom: server messages by body type, to see where a protocol spends them. */
+    private final Map<String, Long> serverTypes = new TreeMap<>();
 
     static boolean involvesClient(String src, String dest) {
         return src.startsWith("c") || dest.startsWith("c");
     }
 
-    void onSend(String src, String dest) {
+    void onSend(String src, String dest, String type) {
         int g = group(src, dest);
+        if (g == 1) {
+            serverTypes.merge(type, 1L, Long::sum);
+        }
         sends[g]++;
         // Every accepted send gets a fresh id, so distinct ids = sends (duplicates reuse theirs).
         msgs[g]++;
@@ -38,6 +45,10 @@ public final class NetJournal {
 
     public NetCounts servers() {
         return new NetCounts(sends[1], recvs[1], msgs[1]);
+    }
+
+    public Map<String, Long> serverMessagesByType() {
+        return Map.copyOf(serverTypes);
     }
 
     public NetCounts all() {

@@ -125,7 +125,7 @@ public final class Network {
         long id = nextMessageId++;
         String src = message.src();
         String dest = message.dest();
-        journal.onSend(src, dest);
+        journal.onSend(src, dest, message.type());
         boolean faultable = !NetJournal.involvesClient(src, dest) && faults.any();
         if (faultable && faults.loss() > 0 && random.nextDouble() < faults.loss()) {
             return;

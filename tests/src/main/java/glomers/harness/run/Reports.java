@@ -112,6 +112,7 @@ public final class Reports {
         net.put("all", counts(f.all(), invokes));
         net.put("clients", counts(f.clients(), -1));
         net.put("servers", counts(f.servers(), invokes));
+        net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
         s.put("net", net);
         List<Map<String, Object>> checks = new ArrayList<>();
         for (CheckResult check : r.checks()) {
@@ -212,6 +213,9 @@ public final class Reports {
         Map<String, Map<String, Object>> net = (Map<String, Map<String, Object>>) s.get("net");
         row(out, "msgs-per-op", String.format(Locale.ROOT, "all %.3f  servers %.3f",
                 (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));
+        if (!r.serverMessagesByType().isEmpty()) {
+            row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
+        }
         for (CheckResult check : r.checks()) {
             StringBuilder line = new StringBuilder(check.valid().name().toLowerCase(Locale.ROOT));
             check.fields().forEach((k, v) -> {

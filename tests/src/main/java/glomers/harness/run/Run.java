@@ -144,7 +144,8 @@ public final class Run {
         Map<String, String> stderr = new LinkedHashMap<>();
         nodes.forEach((id, node) -> stderr.put(id, node.stderr()));
         return new RunResult(config, runName, verdict, abortReason, network.violations(), checks, history, facts,
-                HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr);
+                HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr,
+                network.journal().serverMessagesByType());
     }
 
     private long hardLimitNanos() {

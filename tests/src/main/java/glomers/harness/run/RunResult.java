@@ -25,7 +25,8 @@ public record RunResult(
         String historyHash,
         double runSeconds,
         double wallSeconds,
-        Map<String, String> nodeStderr) {
+        Map<String, String> nodeStderr,
+        Map<String, Long> serverMessagesByType) {
 
     public boolean aborted() {
         return abortReason != null;
