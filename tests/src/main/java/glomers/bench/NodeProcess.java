@@ -70,6 +70,21 @@ final class NodeProcess implements AutoCloseable {
         return line.length() == 0 ? null : line.toString();
     }
 
+    /**
+     * CPU time (user + system) the node has used so far, from /proc; -1 where there is no /proc.
+     * The launcher execs java, so this is the JVM's own.
+     */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** What the node wrote on stderr so far, for reporting surprises. */
     String stderr() {
         try {
