@@ -171,8 +171,8 @@ class LauncherIT {
             node.send(init("n0"));
             assertEquals("init_ok", node.readJson().path("body").path("type").asText());
             String stderr = node.stderr();
-            assertTrue(stderr.contains("glomers.echo.Main source: shared objects file (top)"),
-                    "the echo classes must come from the dynamic archive: " + stderr.lines().limit(20).toList());
+            assertTrue(stderr.contains("glomers.echo.Main source: shared objects file"),
+                    "the echo classes must come from the archive: " + stderr.lines().limit(20).toList());
         } finally {
             node.kill();
         }
