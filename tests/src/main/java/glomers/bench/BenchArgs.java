@@ -3,6 +3,7 @@ package glomers.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code --name value} options with defaults; unknown names are an error, not a silent typo. */
@@ -17,7 +18,7 @@ final class BenchArgs {
         BenchArgs parsed = new BenchArgs();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!name.startsWith("--") || i + 1 >= args.length || !java.util.List.of(names).contains(name.substring(2))) {
+            if (!name.startsWith("--") || i + 1 >= args.length || !List.of(names).contains(name.substring(2))) {
                 throw new IllegalArgumentException("bad option " + name + "\nusage: " + usage);
             }
             parsed.values.put(name.substring(2), args[++i]);

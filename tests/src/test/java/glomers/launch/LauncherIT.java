@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +211,7 @@ class LauncherIT {
         Files.copy(ROOT.resolve("nodes/echo/target/echo.jar"), target.resolve("echo.jar"));
         Path jsa = target.resolve("echo.jsa");
         Files.write(jsa, archive);
-        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         return root;
     }
 
