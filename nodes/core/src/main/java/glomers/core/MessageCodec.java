@@ -2,22 +2,34 @@ package glomers.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads and writes envelopes, one JSON object per line, always UTF-8. Writing never closes or
  * flushes the target: the runtime decides when a batch goes out.
+ *
+ * <p>Trees are built and written straight on Jackson's streaming parser and generator, with the
+ * same results as {@code ObjectMapper.readTree} and {@code writeTree}: setting up an ObjectMapper
+ * (type factory, date formats, locale data) is most of a node's time to its first reply, so the
+ * mapper is only built if {@link #mapper()} is called.
  */
 public final class MessageCodec {
 
@@ -34,9 +46,7 @@ public final class MessageCodec {
                     .build())
             .build();
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .setNodeFactory(Bodies.nodes());
+    private static final JsonNodeFactory NODES = Bodies.nodes();
 
     private MessageCodec() {
     }
@@ -52,12 +62,12 @@ public final class MessageCodec {
             throw new MalformedMessageException("not UTF-8 text (invalid or overlong sequence, or a zero byte)");
         }
         JsonNode tree;
-        try {
-            tree = MAPPER.readTree(bytes, offset, len);
+        try (JsonParser parser = FACTORY.createParser(bytes, offset, len)) {
+            tree = readRoot(parser);
         } catch (IOException | RuntimeException e) {
             throw new MalformedMessageException("not JSON: " + firstLine(e.getMessage()));
         }
-        if (tree == null || tree.isMissingNode()) {
+        if (tree == null) {
             throw new MalformedMessageException("blank line");
         }
         if (!tree.isObject()) {
@@ -96,12 +106,11 @@ public final class MessageCodec {
 
     private static void serialise(Message message, OutputStream out) throws IOException {
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-            gen.setCodec(MAPPER);
             gen.writeStartObject();
             gen.writeStringField("src", message.src());
             gen.writeStringField("dest", message.dest());
             gen.writeFieldName("body");
-            gen.writeTree(message.body());
+            writeValue(gen, message.body());
             gen.writeEndObject();
         }
         out.write('\n');
@@ -118,8 +127,135 @@ public final class MessageCodec {
         return out.toString(StandardCharsets.UTF_8).stripTrailing();
     }
 
+    /** A mapper configured like the codec; built on first use, never on the message path. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return MapperHolder.MAPPER;
+    }
+
+    /** The single JSON value in the input, null when there is none; trailing tokens are an error. */
+    private static JsonNode readRoot(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return null;
+        }
+        JsonNode tree = readValue(parser, first);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(parser, "trailing token (" + trailing + ") after the JSON value");
+        }
+        return tree;
+    }
+
+    /** Nesting is bounded by the factory's StreamReadConstraints, so the recursion is too. */
+    private static JsonNode readValue(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    object.set(name, readValue(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(readValue(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return readInteger(parser);
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new JsonParseException(parser, "unexpected JSON token " + token);
+        }
+    }
+
+    private static JsonNode readInteger(JsonParser parser) throws IOException {
+        switch (parser.getNumberType()) {
+            case INT:
+                return NODES.numberNode(parser.getIntValue());
+            case LONG:
+                return NODES.numberNode(parser.getLongValue());
+            default:
+                return NODES.numberNode(parser.getBigIntegerValue());
+        }
+    }
+
+    private static void writeValue(JsonGenerator gen, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT:
+                gen.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    gen.writeFieldName(field.getKey());
+                    writeValue(gen, field.getValue());
+                }
+                gen.writeEndObject();
+                return;
+            case ARRAY:
+                gen.writeStartArray();
+                for (JsonNode element : node) {
+                    writeValue(gen, element);
+                }
+                gen.writeEndArray();
+                return;
+            case STRING:
+                gen.writeString(node.textValue());
+                return;
+            case NUMBER:
+                writeNumber(gen, node);
+                return;
+            case BOOLEAN:
+                gen.writeBoolean(node.booleanValue());
+                return;
+            case NULL:
+            case MISSING:
+                gen.writeNull();
+                return;
+            default:
+                // BINARY and POJO values are never built by the codec; the mapper knows them.
+                gen.setCodec(mapper());
+                gen.writeTree(node);
+        }
+    }
+
+    private static void writeNumber(JsonGenerator gen, JsonNode node) throws IOException {
+        switch (node.numberType()) {
+            case INT:
+                gen.writeNumber(node.intValue());
+                return;
+            case LONG:
+                gen.writeNumber(node.longValue());
+                return;
+            case BIG_INTEGER:
+                gen.writeNumber(node.bigIntegerValue());
+                return;
+            case FLOAT:
+                gen.writeNumber(node.floatValue());
+                return;
+            case BIG_DECIMAL:
+                gen.writeNumber(node.decimalValue());
+                return;
+            default:
+                gen.writeNumber(node.doubleValue());
+        }
+    }
+
+    /** Lazy: loading this class is what builds the mapper. */
+    private static final class MapperHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .setNodeFactory(Bodies.nodes());
     }
 
     /**
