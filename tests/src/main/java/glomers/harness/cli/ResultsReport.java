@@ -29,8 +29,8 @@ final class ResultsReport {
             return 2;
         }
         ObjectMapper json = new ObjectMapper();
-        out.printf("%-12s %-8s %-20s %-9s %8s %9s %9s  %s%n", "workload", "mode", "seed", "verdict", "ok-frac",
-                "msgs/op", "srv/op", "latency p50/p99/max ms per op");
+        out.printf("%-6s %-12s %-8s %-20s %-9s %8s %9s %9s %14s  %s%n", "run", "workload", "mode", "seed", "verdict",
+                "ok-frac", "msgs/op", "srv/op", "stable p50/max", "latency p50/p99/max ms per op");
         for (Path file : files) {
             try {
                 JsonNode r = json.readTree(file.toFile());
@@ -38,14 +38,33 @@ final class ResultsReport {
                 r.path("latency-ms").fields().forEachRemaining(e -> lat.append(String.format(Locale.ROOT,
                         "%s %.1f/%.1f/%.1f  ", e.getKey(), e.getValue().path("p50").asDouble(),
                         e.getValue().path("p99").asDouble(), e.getValue().path("max").asDouble())));
-                out.printf(Locale.ROOT, "%-12s %-8s %-20s %-9s %8.4f %9.3f %9.3f  %s%n", r.path("workload").asText(),
+                out.printf(Locale.ROOT, "%-6s %-12s %-8s %-20s %-9s %8.4f %9.3f %9.3f %14s  %s%n", label(dir, file),
+                        r.path("workload").asText(),
                         r.path("mode").asText(), r.path("seed").asText(), r.path("verdict").asText(),
                         r.path("ok-fraction").asDouble(), r.path("net").path("all").path("msgs-per-op").asDouble(),
-                        r.path("net").path("servers").path("msgs-per-op").asDouble(), lat.toString().trim());
+                        r.path("net").path("servers").path("msgs-per-op").asDouble(), stableLatencies(r),
+                        lat.toString().trim());
             } catch (IOException e) {
                 out.println(file + ": unreadable (" + e.getMessage() + ")");
             }
         }
         return 0;
+    }
+
+    /** The first folder under DIR: the challenge id when the matrix wrote the results. */
+    private static String label(Path dir, Path file) {
+        Path relative = dir.relativize(file);
+        return relative.getNameCount() > 2 ? relative.getName(0).toString() : "-";
+    }
+
+    /** Broadcast and g-set: set-full's stable latency median and maximum, in ms. */
+    private static String stableLatencies(JsonNode result) {
+        for (JsonNode check : result.path("checks")) {
+            JsonNode stable = check.path("fields").path("stable-latencies");
+            if (stable.isObject() && stable.size() > 0) {
+                return String.format(Locale.ROOT, "%.0f/%.0f", stable.path("0.5").asDouble(), stable.path("1").asDouble());
+            }
+        }
+        return "-";
     }
 }
