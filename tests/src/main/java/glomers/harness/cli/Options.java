@@ -1,6 +1,7 @@
 package glomers.harness.cli;
 
 import glomers.harness.cluster.SimBinaries;
+import glomers.harness.nemesis.PartitionShapes;
 import glomers.harness.net.Faults;
 import glomers.harness.net.LatencyModel;
 import glomers.harness.run.RunConfig;
@@ -50,6 +51,8 @@ final class Options {
         HELP.put("--loss", "sim only: probability a node-to-node message is lost (default 0)");
         HELP.put("--reorder", "sim only: probability of an extra random delay (default 0)");
         HELP.put("--crash", "sim only: crash and restart random nodes");
+        HELP.put("--partition-shapes", "beyond Maelstrom: partition shapes to draw from, comma-separated: "
+                + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first");
     }
 
     /** A bad command line: the message says what and lists the valid options. */
@@ -173,7 +176,21 @@ final class Options {
                 v.getOrDefault("--consistency-models", "strict-serializable"), v.getOrDefault("--topology", "grid"),
                 (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
                 List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults, crash,
-                argv);
+                partitionShapes(v), argv);
+    }
+
+    private static List<String> partitionShapes(Map<String, String> v) throws BadOptions {
+        if (!v.containsKey("--partition-shapes")) {
+            return PartitionShapes.SPECS;
+        }
+        List<String> shapes = List.of(v.get("--partition-shapes").split(","));
+        for (String shape : shapes) {
+            if (!PartitionShapes.ALL.contains(shape)) {
+                throw new BadOptions("--partition-shapes: unknown shape '" + shape + "'; valid: "
+                        + String.join(", ", PartitionShapes.ALL));
+            }
+        }
+        return shapes;
     }
 
     private static List<String> nodes(Map<String, String> v) throws BadOptions {

@@ -29,13 +29,15 @@ public final class PartitionNemesis {
     private final List<String> nodes;
     private final SplittableRandom random;
     private final long intervalNanos;
+    private final List<String> shapes;
     private final java.util.function.LongSupplier runTime;
     private boolean partitioned;
     private boolean stopped;
 
     public PartitionNemesis(Scheduler scheduler, Network network, History history, List<String> nodes,
-                            SplittableRandom random, long intervalNanos,
+                            SplittableRandom random, long intervalNanos, List<String> shapes,
                             java.util.function.LongSupplier runTime) {
+        this.shapes = List.copyOf(shapes);
         this.runTime = runTime;
         this.scheduler = scheduler;
         this.network = network;
@@ -69,7 +71,7 @@ public final class PartitionNemesis {
     }
 
     private void partition() {
-        String spec = PartitionShapes.SPECS.get(random.nextInt(PartitionShapes.SPECS.size()));
+        String spec = shapes.get(random.nextInt(shapes.size()));
         long now = runTime.getAsLong();
         history.add(Op.NEMESIS, Op.Type.INFO, "start-partition", TextNode.valueOf(spec), now, false, null);
         Map<String, Set<String>> grudge = PartitionShapes.grudge(spec, nodes, random);

@@ -16,7 +16,14 @@ import java.util.TreeSet;
  */
 public final class PartitionShapes {
 
+    /** Maelstrom's four shapes, drawn uniformly at each partition start. */
     public static final List<String> SPECS = List.of("one", "majority", "minority-third", "majorities-ring");
+
+    /**
+     * Beyond Maelstrom: "first" cuts off the first node of the list alone, which is the one a
+     * node tends to make special (a hub, a leader), for scenarios that must hit it every time.
+     */
+    public static final List<String> ALL = List.of("one", "majority", "minority-third", "majorities-ring", "first");
 
     private PartitionShapes() {
     }
@@ -37,6 +44,7 @@ public final class PartitionShapes {
                 int cut = (nodes.size() - 1) / 3;
                 yield complete(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()), nodes);
             }
+            case "first" -> complete(nodes.subList(0, 1), nodes.subList(1, nodes.size()), nodes);
             case "majorities-ring" -> nodes.size() <= 5 ? ringPerfect(nodes, random) : ringStochastic(nodes, random);
             default -> throw new IllegalArgumentException("unknown partition spec " + spec);
         };

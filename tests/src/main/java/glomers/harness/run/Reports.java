@@ -46,6 +46,12 @@ public final class Reports {
                 "--latency-dist", c.latency().distribution().name().toLowerCase(Locale.ROOT)));
         if (c.partitionNemesis()) {
             words.addAll(List.of("--nemesis", "partition", "--nemesis-interval", trim(c.nemesisIntervalSeconds())));
+            if (!c.partitionShapes().equals(glomers.harness.nemesis.PartitionShapes.SPECS)) {
+                words.addAll(List.of("--partition-shapes", String.join(",", c.partitionShapes())));
+            }
+        }
+        if (!c.topology().equals("grid")) {
+            words.addAll(List.of("--topology", c.topology()));
         }
         c.availability().ifPresent(a -> words.addAll(List.of("--availability", a)));
         words.addAll(List.of("--mode", c.mode().name().toLowerCase(Locale.ROOT), "--seed",

@@ -109,7 +109,7 @@ public final class Run {
                     this::runTime);
             if (config.partitionNemesis()) {
                 partitions = new PartitionNemesis(scheduler, network, history, config.nodes(), nemesisRandom,
-                        (long) (config.nemesisIntervalSeconds() * SECOND), this::runTime);
+                        (long) (config.nemesisIntervalSeconds() * SECOND), config.partitionShapes(), this::runTime);
             }
             if (config.crash() && config.mode() == RunConfig.Mode.SIM) {
                 List<SimNode> sims = new ArrayList<>();

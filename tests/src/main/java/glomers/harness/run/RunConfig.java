@@ -2,6 +2,7 @@ package glomers.harness.run;
 
 import glomers.harness.net.Faults;
 import glomers.harness.net.LatencyModel;
+import glomers.harness.nemesis.PartitionShapes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public record RunConfig(
         Path resultsDir,
         Faults faults,
         boolean crash,
+        List<String> partitionShapes,
         List<String> argv) {
 
     public enum Mode { SIM, PROCESS }
@@ -46,42 +48,55 @@ public record RunConfig(
         return new RunConfig(workload, Path.of(bin), List.copyOf(nodes), 60, 5.0, nodeCount,
                 new LatencyModel(LatencyModel.Distribution.CONSTANT, 0), false, 10.0, Optional.empty(),
                 "strict-serializable", "grid", 4, 16, Optional.empty(), List.of(), Mode.SIM, seed,
-                Path.of("results"), Faults.NONE, false, List.of());
+                Path.of("results"), Faults.NONE, false, PartitionShapes.SPECS, List.of());
     }
 
     public RunConfig withTimeLimit(long seconds) {
         return new RunConfig(workload, bin, nodes, seconds, rate, concurrency, latency, partitionNemesis,
                 nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, argv);
+                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
     }
 
     public RunConfig withRate(double r) {
         return new RunConfig(workload, bin, nodes, timeLimitSeconds, r, concurrency, latency, partitionNemesis,
                 nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, argv);
+                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
     }
 
     public RunConfig withNemesis(boolean partition, Optional<String> avail) {
         return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partition,
                 nemesisIntervalSeconds, avail, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, argv);
+                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
     }
 
     public RunConfig withLatency(LatencyModel l) {
         return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, l, partitionNemesis,
                 nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, argv);
+                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
     }
 
     public RunConfig withMode(Mode m, Path results) {
         return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
                 nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, m, seed, results, faults, crash, argv);
+                keyCount, nodeArgs, m, seed, results, faults, crash, partitionShapes, argv);
+    }
+
+    public RunConfig withNodeArgs(List<String> args) {
+        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
+                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
+                keyCount, List.copyOf(args), mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+    }
+
+    /** Partitions from {@code shapes} only, every {@code intervalSeconds} on average. */
+    public RunConfig withPartitions(double intervalSeconds, List<String> shapes) {
+        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, true,
+                intervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
+                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, List.copyOf(shapes), argv);
     }
 
     public RunConfig withFaults(Faults f, boolean crashes) {
         return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
                 nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, f, crashes, argv);
+                keyCount, nodeArgs, mode, seed, resultsDir, f, crashes, partitionShapes, argv);
     }
 }

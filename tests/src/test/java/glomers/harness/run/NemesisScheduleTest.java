@@ -24,7 +24,7 @@ class NemesisScheduleTest {
         c = new RunConfig(c.workload(), c.bin(), c.nodes(), c.timeLimitSeconds(), c.rate(), c.concurrency(),
                 c.latency(), true, 1.0, c.availability(), c.consistencyModels(), c.topology(), c.maxTxnLength(),
                 c.maxWritesPerKey(), c.keyCount(), c.nodeArgs(), RunConfig.Mode.SIM, c.seed(), results, c.faults(),
-                false, List.of());
+                false, c.partitionShapes(), List.of());
         RunResult r = Run.execute(c, null);
         String replay = Replay.how("NemesisScheduleTest#startsAtZeroAlternatesAndStopsAtTheTimeLimit", c);
         List<Op> nemesis = r.history().ops().stream().filter(o -> !o.isClient()).toList();
