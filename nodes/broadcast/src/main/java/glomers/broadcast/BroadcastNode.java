@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 final class BroadcastNode implements NodeLogic {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How often bitmaps are re-encoded as runs, which keeps per-peer state small as values pile up. */
+    private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private Profile profile;
     private Env env;
@@ -83,6 +85,7 @@ final class BroadcastNode implements NodeLogic {
         if (!linkList.isEmpty()) {
             env.every(Math.max(10, profile.retransmitMs() / 8) * MS, this::onTick);
             env.every(profile.antiEntropyMs() * MS, this::exchangeDigest);
+            env.every(COMPACT_EVERY_NANOS, this::compact);
         }
         env.log().info("broadcast profile " + profile.name() + (isHub ? ", hub" : ""));
     }
@@ -282,6 +285,12 @@ final class BroadcastNode implements NodeLogic {
                 flushTo(link);
             }
         }
+    }
+
+    private void compact() {
+        values.compact();
+        originated.compact();
+        linkList.forEach(PeerLink::compact);
     }
 
     // ---- anti-entropy ----

@@ -155,6 +155,11 @@ final class PeerLink {
         known.compact();
     }
 
+    /** Collapses the watermark into runs: once a peer holds 0..n, it costs a few bytes. */
+    void compact() {
+        known.compact();
+    }
+
     int inFlightCount() {
         return inFlight.size();
     }
