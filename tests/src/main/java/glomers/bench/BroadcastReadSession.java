@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,6 @@ final class BroadcastReadSession implements AutoCloseable {
     /** Sends all values from n0 in gossip messages of {@code batch} values each, as the hub would. */
     void load(int batch) throws IOException {
         watchdog.arm(120);
-        OutputStream in = node.stdin();
         StringBuilder line = new StringBuilder(batch * 9 + 100);
         int seq = 0;
         for (int from = 0; from < count; from += batch) {
@@ -107,9 +105,19 @@ final class BroadcastReadSession implements AutoCloseable {
                 line.append(i * stride);
             }
             line.append("]}}\n");
-            in.write(line.toString().getBytes(StandardCharsets.US_ASCII));
+            write(line.toString().getBytes(StandardCharsets.US_ASCII));
         }
-        in.flush();
+        write(new byte[0]);
+    }
+
+    /** Writes and flushes; a node that died (of OutOfMemoryError, say) is reported as such. */
+    private void write(byte[] bytes) throws IOException {
+        try {
+            node.stdin().write(bytes);
+            node.stdin().flush();
+        } catch (IOException e) {
+            throw new IOException("writing to the node failed (" + e.getMessage() + ")" + diagnosis(), e);
+        }
     }
 
     /**
@@ -139,8 +147,7 @@ final class BroadcastReadSession implements AutoCloseable {
         byte[] request = ("{\"src\":\"" + CLIENT + "\",\"dest\":\"n1\",\"body\":{\"type\":\"read\",\"msg_id\":" + msgId
                 + "}}\n").getBytes(StandardCharsets.US_ASCII);
         long startNs = System.nanoTime();
-        node.stdin().write(request);
-        node.stdin().flush();
+        write(request);
         while (true) {
             if (!lines.next()) {
                 return new Reply(-1, 0, 0, "no reply to read " + msgId + diagnosis());
@@ -195,7 +202,8 @@ final class BroadcastReadSession implements AutoCloseable {
     String diagnosis() {
         String stderr = node.stderr();
         String tail = stderr.length() > 2000 ? "..." + stderr.substring(stderr.length() - 2000) : stderr;
-        return (node.isAlive() ? "; node alive" : "; node exited")
+        return (stderr.contains("OutOfMemoryError") ? "; OutOfMemoryError" : "")
+                + (node.isAlive() ? "; node alive" : "; node exited")
                 + (watchdog.fired ? " (killed by the bench's timeout)" : "") + "; stderr: " + tail;
     }
 
