@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One launcher as a child process, the way Maelstrom runs it: from a scratch working directory. */
@@ -25,15 +26,30 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(Path launcher, Path workDir, String name, List<String> args) throws IOException {
+        return start(launcher, workDir, name, args, Map.of());
+    }
+
+    /** As above, with {@code env} added to (or replacing entries of) this process's environment. */
+    static NodeProcess start(Path launcher, Path workDir, String name, List<String> args, Map<String, String> env)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.addAll(args);
         Path stderr = workDir.resolve(name + ".stderr");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        return new NodeProcess(process, stderr);
+                .redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        return new NodeProcess(builder.start(), stderr);
+    }
+
+    /** The JVM's process id: the launcher execs java, so it is the launcher's. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     static String init(String nodeId, int msgId) {

@@ -59,7 +59,7 @@ public final class StartupBench {
         System.out.printf("load average now: %s%n", loadAverage());
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -42,4 +42,13 @@ final class Stats {
     static void header(String what) {
         System.out.printf("%n%-34s %14s %14s   %-16s %s%n", what, "median", "max", "bar", "");
     }
+
+    /** A row with a p90 column between median and max. */
+    static void row(String name, String median, String p90, String max, String bar, boolean pass) {
+        System.out.printf("%-34s %14s %14s %14s   %-16s %s%n", name, median, p90, max, bar, pass ? "PASS" : "FAIL");
+    }
+
+    static void headerWithP90(String what) {
+        System.out.printf("%n%-34s %14s %14s %14s   %-16s %s%n", what, "median", "p90", "max", "bar", "");
+    }
 }

@@ -95,13 +95,51 @@ public final class MessageCodec {
      * half a line that the next message would be glued to.
      */
     public static void write(Message message, OutputStream out) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        write(message, out, new LineBuffer());
+    }
+
+    /**
+     * As above, serialising into {@code scratch}, which keeps its array for the next line: a
+     * broadcast node's {@code read_ok} with a million values is ~7 MB, and building it in a fresh
+     * buffer that doubles its way up allocates ~16 MB per read, which under a 64 MB heap meant
+     * several collections, full ones among them, for every read.
+     */
+    public static void write(Message message, OutputStream out, LineBuffer scratch) throws IOException {
+        scratch.reset();
         try {
-            serialise(message, line);
+            serialise(message, scratch);
+            scratch.writeTo(out);
         } catch (RuntimeException e) {
             throw new IOException("cannot serialise " + message.body().path("type").asText() + " to " + message.dest(), e);
+        } finally {
+            scratch.release();
         }
-        line.writeTo(out);
+    }
+
+    /**
+     * A line buffer to reuse across {@link #write(Message, OutputStream, LineBuffer)} calls on one
+     * thread. It keeps its array up to {@link #KEEP_BYTES}; after a larger line it starts small
+     * again, so one huge message does not stay resident.
+     */
+    public static final class LineBuffer extends ByteArrayOutputStream {
+        /** 16 MiB: room for a read of a million values (~8 MB) with margin. */
+        static final int KEEP_BYTES = 16 << 20;
+        private static final int INITIAL_BYTES = 1 << 12;
+
+        public LineBuffer() {
+            super(INITIAL_BYTES);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
+
+        void release() {
+            if (buf.length > KEEP_BYTES) {
+                buf = new byte[INITIAL_BYTES];
+            }
+            count = 0;
+        }
     }
 
     private static void serialise(Message message, OutputStream out) throws IOException {

@@ -32,6 +32,8 @@ public final class StdioRuntime {
     private final OutputStream out;
     private final Clock clock;
     private final BlockingQueue<Inbound> inbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** Only the loop thread writes, so one line buffer serves every message. */
+    private final MessageCodec.LineBuffer line = new MessageCodec.LineBuffer();
 
     private StdioRuntime(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Clock clock, Log log) {
         this.out = out;
@@ -118,7 +120,7 @@ public final class StdioRuntime {
 
     private void write(Message message) {
         try {
-            MessageCodec.write(message, out);
+            MessageCodec.write(message, out, line);
         } catch (IOException e) {
             host.log().error("dropped " + message.body().path("type").asText() + " from " + message.src()
                     + " to " + message.dest() + ": could not serialise or write it", e);
