@@ -68,9 +68,9 @@ public final class EchoStdioBench {
             p99[run] = Stats.quantile(sorted, 0.99);
             max[run] = sorted[sorted.length - 1];
             p99Warm[run] = Stats.quantile(warm, 0.99);
-            System.out.printf("latency run %d: %d requests, p50 %s, p99 %s, max %s; after the first second p99 %s%n",
-                    run + 1, sorted.length, Stats.us(p50[run]), Stats.us(p99[run]), Stats.us(max[run]),
-                    Stats.us(p99Warm[run]));
+            System.out.printf("latency run %d: %d requests, p50 %s, p99 %s, max %s; after the first second p99 %s;"
+                    + " load average %s%n", run + 1, sorted.length, Stats.us(p50[run]), Stats.us(p99[run]),
+                    Stats.us(max[run]), Stats.us(p99Warm[run]), loadAverage());
         }
         Stats.header("echo over stdio");
         Stats.row("pipelined pairs/s (" + requests + ")", String.format("%,d", Stats.median(pairsPerSecond)),
@@ -80,6 +80,19 @@ public final class EchoStdioBench {
                 Stats.median(p99) < 1_000_000);
         Stats.row("latency max at " + rate + "/s", Stats.us(Stats.median(max)), Stats.us(Stats.max(max)), "", true);
         Stats.row("p99 after the first second", Stats.us(Stats.median(p99Warm)), Stats.us(Stats.max(p99Warm)), "", true);
+        // The tail is mostly other processes' turn on the cores: with a load average above the
+        // core count, p99 says more about the machine than about the node.
+        System.out.printf("load average now: %s%n", loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg has them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "unknown";
+        }
     }
 
     private static byte[] request(int msgId) {
