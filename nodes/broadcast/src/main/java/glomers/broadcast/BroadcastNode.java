@@ -109,7 +109,7 @@ final class BroadcastNode implements NodeLogic {
 
     private void onRead(Request request) {
         ObjectNode reply = Bodies.of("read_ok");
-        reply.putPOJO("messages", values.copy().asJsonArray());
+        reply.set("messages", values.copy().asJsonArray());
         request.reply(reply);
     }
 
@@ -197,7 +197,7 @@ final class BroadcastNode implements NodeLogic {
         if (!delta.isEmpty()) {
             seq = nextSeq++;
             body.put("seq", seq);
-            body.putPOJO("v", delta.asJsonArray());
+            body.set("v", delta.asJsonArray());
         }
         List<Long> acks = link.takeAcks();
         if (!acks.isEmpty()) {
@@ -324,7 +324,7 @@ final class BroadcastNode implements NodeLogic {
         }
         ObjectNode state = Bodies.of("digest_state");
         state.put("epoch", epoch);
-        state.putPOJO("v", values.copy().asJsonArray());
+        state.set("v", values.copy().asJsonArray());
         env.send(link.peer(), state);
     }
 

@@ -2,9 +2,8 @@ package glomers.broadcast;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import glomers.core.Bodies;
+import glomers.core.MessageCodec;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -105,25 +104,14 @@ final class ValueSet {
             gen.writeNumber(it.next());
         }
         for (JsonNode other : others) {
-            gen.writeTree(other);
+            MessageCodec.writeTree(gen, other);
         }
         gen.writeEndArray();
     }
 
-    /** A JSON value that writes this set's current contents as an array when serialised. */
-    JsonSerializable asJsonArray() {
-        return new JsonSerializable.Base() {
-            @Override
-            public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                writeArray(gen);
-            }
-
-            @Override
-            public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer)
-                    throws IOException {
-                writeArray(gen);
-            }
-        };
+    /** A body field that writes this set's values as an array when the message is serialised. */
+    JsonNode asJsonArray() {
+        return Bodies.streamed(this::writeArray);
     }
 
     /** Reads an array of values, as written by {@link #writeArray}. */

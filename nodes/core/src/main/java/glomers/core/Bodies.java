@@ -1,5 +1,6 @@
 package glomers.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,11 @@ public final class Bodies {
         ObjectNode body = NODES.objectNode();
         body.put("type", type);
         return body;
+    }
+
+    /** A field value written by {@code json} when the message is serialised, never built as a tree. */
+    public static JsonNode streamed(StreamedJson json) {
+        return NODES.pojoNode(json);
     }
 
     public static JsonNodeFactory nodes() {

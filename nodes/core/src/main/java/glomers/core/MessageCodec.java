@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -260,11 +261,25 @@ public final class MessageCodec {
             case MISSING:
                 gen.writeNull();
                 return;
+            case POJO:
+                Object pojo = ((POJONode) node).getPojo();
+                if (pojo instanceof StreamedJson streamed) {
+                    streamed.writeTo(gen);
+                    return;
+                }
+                gen.setCodec(mapper());
+                gen.writeTree(node);
+                return;
             default:
-                // BINARY and POJO values are never built by the codec; the mapper knows them.
+                // BINARY values are never built by the codec; the mapper knows them.
                 gen.setCodec(mapper());
                 gen.writeTree(node);
         }
+    }
+
+    /** Writes a tree with the codec's own writer (no ObjectMapper), for {@link StreamedJson}. */
+    public static void writeTree(JsonGenerator gen, JsonNode node) throws IOException {
+        writeValue(gen, node);
     }
 
     private static void writeNumber(JsonGenerator gen, JsonNode node) throws IOException {
