@@ -1,5 +1,6 @@
 package glomers.core;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Consumer;
@@ -19,7 +20,15 @@ public final class StreamLog implements Log {
     /** Writes to stderr; debug lines only when GLOMERS_LOG=debug. */
     public static StreamLog stderr() {
         boolean debug = "debug".equalsIgnoreCase(System.getenv("GLOMERS_LOG"));
-        return new StreamLog(System.err::println, debug);
+        // Not a method reference: a node's first lambda costs its JVM the whole invokedynamic
+        // bootstrap (about a hundred classes) before the first reply.
+        PrintStream err = System.err;
+        return new StreamLog(new Consumer<String>() {
+            @Override
+            public void accept(String line) {
+                err.println(line);
+            }
+        }, debug);
     }
 
     @Override
