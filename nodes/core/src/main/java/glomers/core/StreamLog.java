@@ -36,21 +36,24 @@ public final class StreamLog implements Log {
         return debug;
     }
 
+    // String.concat rather than +: a node's first string concatenation costs its JVM an
+    // invokedynamic bootstrap (ASM spins a class), and nodes log at init, before init_ok.
+
     @Override
     public void debug(String message) {
         if (debug) {
-            sink.accept("DEBUG " + message);
+            sink.accept("DEBUG ".concat(String.valueOf(message)));
         }
     }
 
     @Override
     public void info(String message) {
-        sink.accept("INFO " + message);
+        sink.accept("INFO ".concat(String.valueOf(message)));
     }
 
     @Override
     public void warn(String message) {
-        sink.accept("WARN " + message);
+        sink.accept("WARN ".concat(String.valueOf(message)));
     }
 
     @Override
