@@ -154,7 +154,7 @@ class LauncherIT {
     @Test
     void startupTuningIsOnByDefaultAndCanBeOverridden() throws Exception {
         // The launcher's JIT threshold scaling is in effect by default ...
-        assertEquals("10.000000", finalFlag(Map.of("GLOMERS_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "CompileThresholdScaling"));
+        assertEquals("4.000000", finalFlag(Map.of("GLOMERS_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "CompileThresholdScaling"));
         // ... and GLOMERS_JAVA_OPTS wins over it and over the huge-page setting; the node still works.
         Map<String, String> env = Map.of("GLOMERS_JAVA_OPTS",
                 "-XX:CompileThresholdScaling=1 -XX:-UseTransparentHugePages -XX:+PrintFlagsFinal");
