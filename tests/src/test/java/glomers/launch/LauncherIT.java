@@ -152,6 +152,37 @@ class LauncherIT {
     }
 
     @Test
+    void startupTuningIsOnByDefaultAndCanBeOverridden() throws Exception {
+        // The launcher's JIT threshold scaling is in effect by default ...
+        assertEquals("4.000000", finalFlag(Map.of("GLOMERS_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "CompileThresholdScaling"));
+        // ... and GLOMERS_JAVA_OPTS wins over it and over the huge-page setting; the node still works.
+        Map<String, String> env = Map.of("GLOMERS_JAVA_OPTS",
+                "-XX:CompileThresholdScaling=1 -XX:-UseTransparentHugePages -XX:+PrintFlagsFinal");
+        assertEquals("1.000000", finalFlag(env, "CompileThresholdScaling"));
+        assertEquals("false", finalFlag(env, "UseTransparentHugePages"));
+    }
+
+    /** Starts an echo node with {@code env}, answers init, and reads one -XX:+PrintFlagsFinal value off stderr. */
+    private String finalFlag(Map<String, String> env, String flag) throws Exception {
+        Node node = Node.start(ROOT.resolve("maelstrom-bin/echo"), scratch, env);
+        node.send(init("n0"));
+        node.closeStdin();
+        assertEquals(0, node.waitForExit(), node.stderr());
+        String stdout = node.readAllStdout();
+        for (String line : stdout.split("\n")) {
+            assertTrue(JSON.readTree(line).isObject(), "not a JSON object on stdout: " + line);
+        }
+        assertTrue(stdout.contains("init_ok"), stdout);
+        for (String line : node.stderr().split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length >= 4 && words[1].equals(flag) && words[2].equals("=")) {
+                return words[3];
+            }
+        }
+        throw new AssertionError(flag + " not in -XX:+PrintFlagsFinal output: " + node.stderr().lines().limit(5).toList());
+    }
+
+    @Test
     void sigkillEndsTheJvmItself() throws Exception {
         Node node = Node.start(ROOT.resolve("maelstrom-bin/echo"), scratch, Map.of());
         node.send(init("n0"));

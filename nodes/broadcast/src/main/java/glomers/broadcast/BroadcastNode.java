@@ -75,19 +75,64 @@ final class BroadcastNode implements NodeLogic {
             }
         }
         hubLink = profile.overlay() == Profile.Overlay.HUB ? links.get(hub) : null;
-        handlers.on("topology", request -> request.reply("topology_ok"))
-                .on("broadcast", this::onBroadcast)
-                .on("read", this::onRead)
-                .on("gossip", this::onGossip)
-                .on("ack", this::onGossip)
-                .on("digest", this::onDigest)
-                .on("digest_state", this::onDigestState);
+        // Route objects, not lambdas or method references, and String.concat rather than +: the
+        // JVM's first invokedynamic costs it a bootstrap of about a hundred classes, better paid
+        // after init_ok than before.
+        handlers.on("topology", new Route(Route.TOPOLOGY))
+                .on("broadcast", new Route(Route.BROADCAST))
+                .on("read", new Route(Route.READ))
+                .on("gossip", new Route(Route.GOSSIP))
+                .on("ack", new Route(Route.GOSSIP))
+                .on("digest", new Route(Route.DIGEST))
+                .on("digest_state", new Route(Route.DIGEST_STATE));
         if (!linkList.isEmpty()) {
-            env.every(Math.max(10, profile.retransmitMs() / 8) * MS, this::onTick);
-            env.every(profile.antiEntropyMs() * MS, this::exchangeDigest);
-            env.every(COMPACT_EVERY_NANOS, this::compact);
+            env.every(Math.max(10, profile.retransmitMs() / 8) * MS, new Route(Route.TICK));
+            env.every(profile.antiEntropyMs() * MS, new Route(Route.EXCHANGE_DIGEST));
+            env.every(COMPACT_EVERY_NANOS, new Route(Route.COMPACT));
         }
-        env.log().info("broadcast profile " + profile.name() + (isHub ? ", hub" : ""));
+        env.log().info("broadcast profile ".concat(profile.name()).concat(isHub ? ", hub" : ""));
+    }
+
+    /** One handler or timer task registered at init (see onInit for why not lambdas). */
+    private final class Route implements Handlers.Handler, Runnable {
+        static final int TOPOLOGY = 0;
+        static final int BROADCAST = 1;
+        static final int READ = 2;
+        static final int GOSSIP = 3;
+        static final int DIGEST = 4;
+        static final int DIGEST_STATE = 5;
+        static final int TICK = 6;
+        static final int EXCHANGE_DIGEST = 7;
+        static final int COMPACT = 8;
+
+        private final int what;
+
+        Route(int what) {
+            this.what = what;
+        }
+
+        @Override
+        public void handle(Request request) throws RpcError {
+            switch (what) {
+                case TOPOLOGY -> request.reply("topology_ok");
+                case BROADCAST -> onBroadcast(request);
+                case READ -> onRead(request);
+                case GOSSIP -> onGossip(request);
+                case DIGEST -> onDigest(request);
+                case DIGEST_STATE -> onDigestState(request);
+                default -> throw new IllegalStateException("not a handler: " + what);
+            }
+        }
+
+        @Override
+        public void run() {
+            switch (what) {
+                case TICK -> onTick();
+                case EXCHANGE_DIGEST -> exchangeDigest();
+                case COMPACT -> compact();
+                default -> throw new IllegalStateException("not a timer task: " + what);
+            }
+        }
     }
 
     // ---- client requests ----

@@ -39,8 +39,19 @@ public final class StdioRuntime {
         this.out = out;
         this.clock = clock;
         SplittableRandom random = new SplittableRandom(clock.nanoTime() ^ (clock.epochMillis() << 20));
-        this.host = new NodeHost(logic, clock, random, this::write, log, args);
-        Thread reader = new Thread(() -> readLoop(in, log), "stdin-reader");
+        // Inner classes, not lambdas, on the way to the first reply: see StreamLog.stderr.
+        this.host = new NodeHost(logic, clock, random, new Outbox() {
+            @Override
+            public void send(Message message) {
+                write(message);
+            }
+        }, log, args);
+        Thread reader = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                readLoop(in, log);
+            }
+        }, "stdin-reader");
         reader.setDaemon(true);
         reader.start();
     }

@@ -1,5 +1,6 @@
 package glomers.core;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Consumer;
@@ -19,7 +20,15 @@ public final class StreamLog implements Log {
     /** Writes to stderr; debug lines only when GLOMERS_LOG=debug. */
     public static StreamLog stderr() {
         boolean debug = "debug".equalsIgnoreCase(System.getenv("GLOMERS_LOG"));
-        return new StreamLog(System.err::println, debug);
+        // Not a method reference: a node's first lambda costs its JVM the whole invokedynamic
+        // bootstrap (about a hundred classes) before the first reply.
+        PrintStream err = System.err;
+        return new StreamLog(new Consumer<String>() {
+            @Override
+            public void accept(String line) {
+                err.println(line);
+            }
+        }, debug);
     }
 
     @Override
@@ -27,21 +36,24 @@ public final class StreamLog implements Log {
         return debug;
     }
 
+    // String.concat rather than +: a node's first string concatenation costs its JVM an
+    // invokedynamic bootstrap (ASM spins a class), and nodes log at init, before init_ok.
+
     @Override
     public void debug(String message) {
         if (debug) {
-            sink.accept("DEBUG " + message);
+            sink.accept("DEBUG ".concat(String.valueOf(message)));
         }
     }
 
     @Override
     public void info(String message) {
-        sink.accept("INFO " + message);
+        sink.accept("INFO ".concat(String.valueOf(message)));
     }
 
     @Override
     public void warn(String message) {
-        sink.accept("WARN " + message);
+        sink.accept("WARN ".concat(String.valueOf(message)));
     }
 
     @Override
