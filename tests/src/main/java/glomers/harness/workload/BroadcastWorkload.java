@@ -11,6 +11,7 @@ import glomers.harness.gen.OpSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -20,39 +21,18 @@ import java.util.function.Supplier;
  * heal and the 10 s wait, one final read per thread. Clients are not reusable; reads are
  * idempotent. Checked by Jepsen's set-full with broadcast as the add.
  */
-final class BroadcastWorkload implements Workload {
+final class BroadcastWorkload extends ClientTraits {
 
     private static final ReplySchema BROADCAST_OK = ReplySchema.of("broadcast_ok");
     private static final ReplySchema READ_OK = ReplySchema.of("read_ok", "messages", ReplySchema.ARRAY);
     private static final ReplySchema TOPOLOGY_OK = ReplySchema.of("topology_ok");
 
-    private final Supplier<List<Checker>> checkers;
     private final WorkloadOptions options;
 
     BroadcastWorkload(Supplier<List<Checker>> checkers, WorkloadOptions options) {
-        this.checkers = checkers;
+        super("broadcast", false, true, Set.of("read"), checkers);
         this.options = options;
         Topology.of(options.topology(), options.nodes()); // refuse an unknown topology before the run
-    }
-
-    @Override
-    public String name() {
-        return "broadcast";
-    }
-
-    @Override
-    public boolean reusableClients() {
-        return false;
-    }
-
-    @Override
-    public boolean withErrors() {
-        return true;
-    }
-
-    @Override
-    public boolean idempotent(String f) {
-        return "read".equals(f);
     }
 
     @Override
@@ -109,8 +89,4 @@ final class BroadcastWorkload implements Workload {
         return Optional.of(new OpSpec("read", NullNode.getInstance(), true));
     }
 
-    @Override
-    public List<Checker> checkers() {
-        return checkers.get();
-    }
 }

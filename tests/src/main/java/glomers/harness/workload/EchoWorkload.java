@@ -9,6 +9,7 @@ import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -17,34 +18,12 @@ import java.util.function.Supplier;
  * Not reusable, with-errors, nothing idempotent; the ok value is the whole reply body, which the
  * checker compares by its echo field.
  */
-final class EchoWorkload implements Workload {
+final class EchoWorkload extends ClientTraits {
 
     private static final ReplySchema ECHO_OK = ReplySchema.of("echo_ok", "echo", ReplySchema.ANY);
 
-    private final Supplier<List<Checker>> checkers;
-
     EchoWorkload(Supplier<List<Checker>> checkers) {
-        this.checkers = checkers;
-    }
-
-    @Override
-    public String name() {
-        return "echo";
-    }
-
-    @Override
-    public boolean reusableClients() {
-        return false;
-    }
-
-    @Override
-    public boolean withErrors() {
-        return true;
-    }
-
-    @Override
-    public boolean idempotent(String f) {
-        return false;
+        super("echo", false, true, Set.of(), checkers);
     }
 
     @Override
@@ -75,8 +54,4 @@ final class EchoWorkload implements Workload {
         return thread -> OpSpec.of("echo", TextNode.valueOf("Please echo " + perThread[thread].nextInt(128)));
     }
 
-    @Override
-    public List<Checker> checkers() {
-        return checkers.get();
-    }
 }

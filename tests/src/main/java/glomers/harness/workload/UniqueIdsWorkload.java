@@ -8,6 +8,7 @@ import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -15,34 +16,12 @@ import java.util.function.Supplier;
  * workload/unique_ids.clj: endless {@code generate}; the reply's id (any JSON value) is the ok
  * value. The client is reusable (kept across :info) and nothing is idempotent.
  */
-final class UniqueIdsWorkload implements Workload {
+final class UniqueIdsWorkload extends ClientTraits {
 
     private static final ReplySchema GENERATE_OK = ReplySchema.of("generate_ok", "id", ReplySchema.ANY);
 
-    private final Supplier<List<Checker>> checkers;
-
     UniqueIdsWorkload(Supplier<List<Checker>> checkers) {
-        this.checkers = checkers;
-    }
-
-    @Override
-    public String name() {
-        return "unique-ids";
-    }
-
-    @Override
-    public boolean reusableClients() {
-        return true;
-    }
-
-    @Override
-    public boolean withErrors() {
-        return true;
-    }
-
-    @Override
-    public boolean idempotent(String f) {
-        return false;
+        super("unique-ids", true, true, Set.of(), checkers);
     }
 
     @Override
@@ -66,8 +45,4 @@ final class UniqueIdsWorkload implements Workload {
         return thread -> generate;
     }
 
-    @Override
-    public List<Checker> checkers() {
-        return checkers.get();
-    }
 }
