@@ -67,12 +67,21 @@ public final class AvailabilityChecker implements Checker {
         if (a.equals("total")) {
             return okFraction == 1.0f;
         }
-        double threshold;
+        return threshold(a, availability) <= (double) okFraction;
+    }
+
+    /** The number EDN reads from the flag: a decimal, an integer, or a ratio such as 99/100. */
+    private static double threshold(String a, String original) {
         try {
-            threshold = Double.parseDouble(a);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Don't know how to handle :availability " + availability, e);
+            int slash = a.indexOf('/');
+            if (slash > 0) {
+                BigDecimal num = new BigDecimal(a.substring(0, slash));
+                BigDecimal den = new BigDecimal(a.substring(slash + 1));
+                return num.divide(den, MathContext.DECIMAL64).doubleValue();
+            }
+            return Double.parseDouble(a);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Don't know how to handle :availability " + original, e);
         }
-        return threshold <= (double) okFraction;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Maelstrom's g-counter and pn-counter checker ({@code maelstrom.workload.pn-counter/checker}):
- * every ok final read ({@link Op#finalRead()}) must be the sum of the ok adds plus the sum of some
+ * every ok final read ({@link Op#finalRead()} on the completion or its invocation) must be the sum of the ok adds plus the sum of some
  * subset of the indeterminate (info) adds. Other reads are not checked, and with no ok final read
  * the run is valid.
  *
@@ -71,7 +71,8 @@ public final class CounterChecker implements Checker {
         List<Op> errors = new ArrayList<>();
         List<Long> finalReads = new ArrayList<>();
         for (Op op : ops) {
-            if (op.isClient() && op.finalRead() && op.isOk()) {
+            if (op.isClient() && op.isOk()
+                    && (op.finalRead() || ops.get(pairs.counterpart(op.index())).finalRead())) {
                 long value = readValue(op);
                 finalReads.add(value);
                 if (!acceptable.contains(value)) {

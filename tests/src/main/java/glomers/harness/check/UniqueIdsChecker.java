@@ -6,8 +6,8 @@ import glomers.harness.history.Op;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class UniqueIdsChecker implements Checker {
     public CheckResult check(History history, RunFacts facts) {
         long attempted = 0;
         long acknowledged = 0;
-        Map<ClojureValues.Key, long[]> freqs = new HashMap<>();
+        Map<ClojureValues.Key, long[]> freqs = new LinkedHashMap<>();
         JsonNode min = null;
         JsonNode max = null;
         String compareError = null;
@@ -82,10 +82,10 @@ public final class UniqueIdsChecker implements Checker {
             // Jepsen: a sorted map by id, sorted (stably) by count, reversed, 48 taken, sorted by id
             Comparator<Map.Entry<ClojureValues.Key, long[]>> byId =
                     (a, b) -> ClojureValues.compare(a.getKey().node, b.getKey().node);
-            dups.sort(byId);
             List<Map.Entry<ClojureValues.Key, long[]>> byCount = new ArrayList<>(dups);
+            byCount.sort(byId);
             byCount.sort(Comparator.comparingLong(e -> e.getValue()[0]));
-            java.util.Collections.reverse(byCount);
+            Collections.reverse(byCount);
             List<Map.Entry<ClojureValues.Key, long[]>> top =
                     new ArrayList<>(byCount.subList(0, Math.min(MAX_DUPLICATED_SHOWN, byCount.size())));
             top.sort(byId);
@@ -96,6 +96,8 @@ public final class UniqueIdsChecker implements Checker {
             if (compareError == null) {
                 compareError = e.getMessage();
             }
+            shown.clear();
+            // unorderable: the first 48 duplicates in the order they were first acknowledged
             for (Map.Entry<ClojureValues.Key, long[]> d : dups.subList(0, Math.min(MAX_DUPLICATED_SHOWN, dups.size()))) {
                 shown.add(new Object[] {d.getKey().node, d.getValue()[0]});
             }

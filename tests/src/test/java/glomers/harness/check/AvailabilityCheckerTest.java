@@ -91,5 +91,8 @@ class AvailabilityCheckerTest {
         assertEquals(true, AvailabilityChecker.meets("total", AvailabilityChecker.okFraction(99_999_999, 100_000_000)));
         assertEquals(false, AvailabilityChecker.meets("total", AvailabilityChecker.okFraction(999, 1000)));
         assertThrows(IllegalArgumentException.class, () -> AvailabilityChecker.meets("most", 1.0f));
+        assertEquals(true, AvailabilityChecker.meets("3/4", 0.75f));
+        assertEquals(false, AvailabilityChecker.meets("3/4", 0.74f));
+        assertEquals(true, AvailabilityChecker.meets("1", 1.0f));
     }
 }

@@ -86,6 +86,14 @@ class CounterCheckerTest {
     }
 
     @Test
+    void aCompletionIsFinalWhenItsInvocationIs() {
+        Hist h = definite().finalInvoke(0, "read").ok(0, "read", "8");
+        CheckResult r = check(h);
+        assertEquals(Validity.FALSE, r.valid());
+        assertEquals(List.of(8L), r.fields().get("final-reads"));
+    }
+
+    @Test
     void aNonIntegerFinalReadThrows() {
         Hist h = definite().finalInvoke(0, "read").finalOk(0, "read", "7.0");
         assertThrows(IllegalArgumentException.class, () -> check(h));
