@@ -160,10 +160,6 @@ final class PeerLink {
         known.compact();
     }
 
-    int inFlightCount() {
-        return inFlight.size();
-    }
-
     private record InFlight(ValueSet values, long sentNanos) {
     }
 }
