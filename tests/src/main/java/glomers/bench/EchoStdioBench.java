@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class EchoStdioBench {
 
     private static final String USAGE =
-            "EchoStdioBench [--runs 5] [--latency-runs 3] [--requests 200000] [--rate 1000] [--seconds 10] [--bin PATH]";
+            "EchoStdioBench [--runs 5] [--latency-runs 5] [--requests 200000] [--rate 1000] [--seconds 10] [--bin PATH]";
     private static final byte[] IN_REPLY_TO = "\"in_reply_to\":".getBytes(StandardCharsets.US_ASCII);
 
     private EchoStdioBench() {
@@ -39,7 +39,7 @@ public final class EchoStdioBench {
     public static void main(String[] args) throws Exception {
         BenchArgs options = BenchArgs.parse(args, USAGE, "runs", "latency-runs", "requests", "rate", "seconds", "bin");
         int runs = options.intValue("runs", 5);
-        int latencyRuns = options.intValue("latency-runs", 3);
+        int latencyRuns = options.intValue("latency-runs", 5);
         int requests = options.intValue("requests", 200_000);
         int rate = options.intValue("rate", 1000);
         int seconds = options.intValue("seconds", 10);

@@ -31,6 +31,11 @@ final class LineReader {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** True when a whole line is already buffered, so {@link #next} will not block. */
+    boolean hasBufferedLine() {
+        return chunkPos < chunkEnd && indexOfNewline() >= 0;
+    }
+
     /** Reads up to the next newline and reports it; false at end of input. */
     boolean next(Sink sink) throws IOException {
         while (true) {
