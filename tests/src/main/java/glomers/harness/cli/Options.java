@@ -147,7 +147,12 @@ final class Options {
         if (!List.of("constant", "uniform", "exponential").contains(dist)) {
             throw new BadOptions("--latency-dist must be constant, uniform or exponential, not " + dist);
         }
-        LatencyModel latency = LatencyModel.parse(dist, longValue(v, "--latency", 0));
+        long latencyMs = longValue(v, "--latency", 0);
+        if (latencyMs < 0 || (latencyMs == 0 && !dist.equals("constant"))) {
+            // Maelstrom cannot build a uniform or exponential distribution with mean 0 and fails at start.
+            throw new BadOptions("--latency must be positive with --latency-dist " + dist + " (0 only with constant)");
+        }
+        LatencyModel latency = LatencyModel.parse(dist, latencyMs);
         String nemesis = v.getOrDefault("--nemesis", "");
         if (!nemesis.isEmpty() && !nemesis.equals("partition")) {
             throw new BadOptions("--nemesis must be partition, not " + nemesis);

@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * seq-kv (service.clj Sequential): the last 32 states and, per caller, the index it last saw.
- * Each op is first tried on a random state from the caller's index up to, but not including,
- * the newest (the newest only when the caller is already there). If that leaves the state
- * unchanged (reads, failed cas, rewriting the same value) its reply stands and the caller's
- * index moves there: stale but monotonic. Otherwise it runs again on the newest state, whose
- * result is appended and becomes the caller's index.
+ * seq-kv as Maelstrom v0.2.4 runs it (service.clj Sequential): the last 32 states and, per
+ * caller, the index it last saw. Each op is first tried on the state at a random index from the
+ * caller's up to and including the newest. If that leaves the state unchanged (reads, failed cas,
+ * rewriting the same value) its reply stands and the caller's index moves there; otherwise it
+ * runs again on the newest state, whose result is appended and becomes the caller's index.
+ *
+ * <p>The state at an index is found as Maelstrom finds it: a negative offset from the newest into
+ * its ring buffer, which wraps modulo the states kept (amalloy ring-buffer's nth) instead of
+ * stopping at the oldest. So a caller more than 31 states behind reads some kept state, older or
+ * newer than its last read: reads are monotonic per caller only while it stays within the buffer.
  */
 final class SeqKv extends Service {
 
@@ -30,18 +34,18 @@ final class SeqKv extends Service {
         this.random = random;
     }
 
-    private KvState at(long index) {
-        return buffer.get((int) (buffer.size() - 1 - (lastIndex - index)));
+    /** Offset -1 is the newest state, -2 the one before, and so on, wrapping past the oldest. */
+    KvState at(long index) {
+        return buffer.get((int) Math.floorMod(index - lastIndex - 1, (long) buffer.size()));
     }
 
     @Override
     ObjectNode handle(String src, ObjectNode body) {
-        long oldest = lastIndex - buffer.size() + 1;
-        long from = Math.max(oldest, seen.getOrDefault(src, 0L));
-        long span = lastIndex - from;
-        long index = from + (span == 0 ? 0 : random.nextLong(span));
-        KvState.Step tried = at(index).handle(body, true);
-        if (tried.next().equals(at(index))) {
+        long from = seen.getOrDefault(src, 0L);
+        long index = from + random.nextLong(lastIndex - from + 1);
+        KvState state = at(index);
+        KvState.Step tried = state.handle(body, true);
+        if (tried.next().equals(state)) {
             seen.put(src, index);
             return tried.reply();
         }

@@ -59,4 +59,14 @@ class OptionsTest {
         assertThrows(Options.BadOptions.class, () -> parse("test -w echo --bin maelstrom-bin/echo --concurrency xn"));
         assertEquals(254, HarnessMain.run("test -w echo --bin maelstrom-bin/echo --nemesis kill".split(" ")));
     }
+
+    @Test
+    void aZeroMeanOnlyGoesWithConstantLatencyAsInMaelstrom() throws Exception {
+        assertEquals(0, parse("test -w echo --bin maelstrom-bin/echo --latency 0").latency().meanMs());
+        Options.BadOptions e = assertThrows(Options.BadOptions.class,
+                () -> parse("test -w echo --bin maelstrom-bin/echo --latency-dist exponential"));
+        assertTrue(e.getMessage().contains("--latency must be positive"), e.getMessage());
+        assertThrows(Options.BadOptions.class, () -> parse("test -w echo --bin maelstrom-bin/echo --latency -5"));
+        assertEquals(20, parse("test -w echo --bin maelstrom-bin/echo --latency 20 --latency-dist uniform").latency().meanMs());
+    }
 }
