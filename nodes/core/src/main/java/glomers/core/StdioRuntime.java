@@ -2,6 +2,7 @@ package glomers.core;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -81,7 +82,10 @@ public final class StdioRuntime {
         // Nothing but envelopes may reach stdout: anything else that prints goes to stderr.
         System.setOut(System.err);
         OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
-        new StdioRuntime(logic, Arrays.asList(args), System.in, out, new SystemClock(), StreamLog.stderr()).readLoop();
+        // Not System.in: its BufferedInputStream asks available() after each read, two more system
+        // calls (fstat, FIONREAD) per line; LineReader does its own buffering.
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        new StdioRuntime(logic, Arrays.asList(args), in, out, new SystemClock(), StreamLog.stderr()).readLoop();
     }
 
     /** Runs on the given streams until {@code in} ends; for tests and benchmarks. */
