@@ -23,7 +23,8 @@ class MessageCodecTest {
 
     @Test
     void strictUtf8AgreesWithTheJdkDecoderOnRandomBytes() {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        // Fixed, so every build runs the same cases; -Dfuzz.seed=N explores others.
+        long seed = Long.getLong("fuzz.seed", 1L);
         SplittableRandom random = new SplittableRandom(seed);
         var decoder = StandardCharsets.UTF_8.newDecoder();
         for (int n = 0; n < 200_000; n++) {
@@ -38,7 +39,8 @@ class MessageCodecTest {
             } catch (java.nio.charset.CharacterCodingException e) {
                 jdk = false;
             }
-            assertEquals(jdk, strict(b), "seed " + seed + ", bytes " + java.util.HexFormat.of().formatHex(b));
+            assertEquals(jdk, strict(b), "seed " + seed + ", bytes " + java.util.HexFormat.of().formatHex(b)
+                    + "; replay: mvn -pl nodes/core test -Dtest=MessageCodecTest -Dfuzz.seed=" + seed);
         }
     }
 
@@ -59,5 +61,19 @@ class MessageCodecTest {
         line[x] = (byte) 0xC0;
         line[x + 1] = (byte) 0xAF;
         assertThrows(MalformedMessageException.class, () -> MessageCodec.parse(line, 0, line.length));
+    }
+
+    @Test
+    void aLineThatFailsHalfWayLeavesNothingBehindForTheNextOne() throws Exception {
+        MessageCodec.LineBuffer scratch = new MessageCodec.LineBuffer();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.fasterxml.jackson.databind.node.ObjectNode bad = Bodies.of("bad");
+        bad.put("padding", "x".repeat(20_000)); // past the generator's own buffer, so part reaches scratch
+        bad.putPOJO("thing", new Object()); // Jackson cannot serialise an empty bean
+        MessageCodec.write(new Message("n1", "c1", Bodies.of("first")), out, scratch);
+        assertThrows(java.io.IOException.class, () -> MessageCodec.write(new Message("n1", "c1", bad), out, scratch));
+        MessageCodec.write(new Message("n1", "c2", Bodies.of("second")), out, scratch);
+        assertEquals("{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"first\"}}\n"
+                + "{\"src\":\"n1\",\"dest\":\"c2\",\"body\":{\"type\":\"second\"}}\n", out.toString(StandardCharsets.UTF_8));
     }
 }
