@@ -83,7 +83,8 @@ class LineReaderTest {
 
     @Test
     void splitsLikeTheModelWhateverTheReadSizes() throws IOException {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        // Fixed, so every build runs the same cases; -Dfuzz.seed=N explores others.
+        long seed = Long.getLong("fuzz.seed", 1L);
         SplittableRandom random = new SplittableRandom(seed);
         for (int round = 0; round < 300; round++) {
             int limit = 1 + random.nextInt(200);
@@ -104,7 +105,8 @@ class LineReaderTest {
                 }
             }
             List<String> got = read(new ChoppyStream(all.toByteArray(), random), limit);
-            assertEquals(model(lines, finalNewline, limit), got, "seed " + seed + " round " + round);
+            assertEquals(model(lines, finalNewline, limit), got, "seed " + seed + " round " + round
+                    + "; replay: mvn -pl nodes/core test -Dtest=LineReaderTest -Dfuzz.seed=" + seed);
         }
     }
 

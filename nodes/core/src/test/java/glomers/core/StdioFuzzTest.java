@@ -33,7 +33,8 @@ class StdioFuzzTest {
 
     @Test
     void theLoopSurvivesGarbageAndAnswersEveryGoodRequestExactlyOnce() throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        // Fixed, so every build runs the same cases; -Dfuzz.seed=N explores others.
+        long seed = Long.getLong("fuzz.seed", 1L);
         try {
             fuzz(seed);
         } catch (AssertionError | RuntimeException e) {

@@ -18,7 +18,8 @@ import org.quicktheories.core.Gen;
 /**
  * Snowflake ids under adversarial clocks: steps back, freezes, jumps forward, clocks before the
  * project epoch, and bursts of more than 4096 ids in one millisecond. QuickTheories prints the
- * seed of a failing run; replay it with {@code qt().withFixedSeed(...)}.
+ * seed of a failing run; the build fixes it (qt.seed in the parent POM), and {@code mvn test
+ * -Dqt.seed=N} replays or explores another.
  */
 class SnowflakeGeneratorPropertiesTest {
 
