@@ -52,51 +52,115 @@ public record RunConfig(
     }
 
     public RunConfig withTimeLimit(long seconds) {
-        return new RunConfig(workload, bin, nodes, seconds, rate, concurrency, latency, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.timeLimitSeconds = seconds;
+        return c.build();
     }
 
     public RunConfig withRate(double r) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, r, concurrency, latency, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.rate = r;
+        return c.build();
     }
 
     public RunConfig withNemesis(boolean partition, Optional<String> avail) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partition,
-                nemesisIntervalSeconds, avail, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.partitionNemesis = partition;
+        c.availability = avail;
+        return c.build();
     }
 
     public RunConfig withLatency(LatencyModel l) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, l, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.latency = l;
+        return c.build();
     }
 
     public RunConfig withMode(Mode m, Path results) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, m, seed, results, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.mode = m;
+        c.resultsDir = results;
+        return c.build();
     }
 
     public RunConfig withNodeArgs(List<String> args) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, List.copyOf(args), mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.nodeArgs = List.copyOf(args);
+        return c.build();
     }
 
     /** Partitions from {@code shapes} only, every {@code intervalSeconds} on average. */
     public RunConfig withPartitions(double intervalSeconds, List<String> shapes) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, true,
-                intervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, List.copyOf(shapes), argv);
+        Copy c = new Copy(this);
+        c.partitionNemesis = true;
+        c.nemesisIntervalSeconds = intervalSeconds;
+        c.partitionShapes = List.copyOf(shapes);
+        return c.build();
     }
 
     public RunConfig withFaults(Faults f, boolean crashes) {
-        return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
-                nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                keyCount, nodeArgs, mode, seed, resultsDir, f, crashes, partitionShapes, argv);
+        Copy c = new Copy(this);
+        c.faults = f;
+        c.crash = crashes;
+        return c.build();
+    }
+
+    /** A mutable copy, so each wither names only what it changes. */
+    private static final class Copy {
+        final String workload;
+        final Path bin;
+        final List<String> nodes;
+        long timeLimitSeconds;
+        double rate;
+        final int concurrency;
+        LatencyModel latency;
+        boolean partitionNemesis;
+        double nemesisIntervalSeconds;
+        Optional<String> availability;
+        final String consistencyModels;
+        final String topology;
+        final int maxTxnLength;
+        final int maxWritesPerKey;
+        final Optional<Integer> keyCount;
+        List<String> nodeArgs;
+        Mode mode;
+        final long seed;
+        Path resultsDir;
+        Faults faults;
+        boolean crash;
+        List<String> partitionShapes;
+        final List<String> argv;
+
+        Copy(RunConfig c) {
+            workload = c.workload;
+            bin = c.bin;
+            nodes = c.nodes;
+            timeLimitSeconds = c.timeLimitSeconds;
+            rate = c.rate;
+            concurrency = c.concurrency;
+            latency = c.latency;
+            partitionNemesis = c.partitionNemesis;
+            nemesisIntervalSeconds = c.nemesisIntervalSeconds;
+            availability = c.availability;
+            consistencyModels = c.consistencyModels;
+            topology = c.topology;
+            maxTxnLength = c.maxTxnLength;
+            maxWritesPerKey = c.maxWritesPerKey;
+            keyCount = c.keyCount;
+            nodeArgs = c.nodeArgs;
+            mode = c.mode;
+            seed = c.seed;
+            resultsDir = c.resultsDir;
+            faults = c.faults;
+            crash = c.crash;
+            partitionShapes = c.partitionShapes;
+            argv = c.argv;
+        }
+
+        RunConfig build() {
+            return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
+                    nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
+                    keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+        }
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import glomers.harness.history.Op;
+import glomers.harness.nemesis.PartitionShapes;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +20,8 @@ class NemesisScheduleTest {
     @Test
     void startsAtZeroAlternatesAndStopsAtTheTimeLimit() {
         RunConfig c = RunConfig.defaults("unique-ids", "maelstrom-bin/unique-ids", 5, Replay.seed(41))
-                .withTimeLimit(20).withRate(20).withNemesis(true, Optional.empty());
-        c = new RunConfig(c.workload(), c.bin(), c.nodes(), c.timeLimitSeconds(), c.rate(), c.concurrency(),
-                c.latency(), true, 1.0, c.availability(), c.consistencyModels(), c.topology(), c.maxTxnLength(),
-                c.maxWritesPerKey(), c.keyCount(), c.nodeArgs(), RunConfig.Mode.SIM, c.seed(), results, c.faults(),
-                false, c.partitionShapes(), List.of());
+                .withTimeLimit(20).withRate(20).withPartitions(1.0, PartitionShapes.SPECS)
+                .withMode(RunConfig.Mode.SIM, results);
         RunResult r = Run.execute(c, null);
         String replay = Replay.how("NemesisScheduleTest#startsAtZeroAlternatesAndStopsAtTheTimeLimit", c);
         List<Op> nemesis = r.history().ops().stream().filter(o -> !o.isClient()).toList();
