@@ -66,22 +66,43 @@ public final class MessageCodec {
         if (!isStrictUtf8(bytes, offset, len)) {
             throw new MalformedMessageException("not UTF-8 text (invalid or overlong sequence, or a zero byte)");
         }
-        JsonNode tree;
         try (JsonParser parser = FACTORY.createParser(bytes, offset, len)) {
-            tree = readRoot(parser);
+            return readEnvelope(parser);
         } catch (IOException | RuntimeException e) {
             throw new MalformedMessageException("not JSON: " + firstLine(e.getMessage()));
         }
-        if (tree == null) {
+    }
+
+    /**
+     * The envelope's fields straight off the parser, without a tree for the envelope itself: src
+     * and dest as strings, the body as a tree, anything else (Maelstrom's {@code id}) read and
+     * dropped. The whole line is read before any field is judged, so a syntax error anywhere
+     * wins, as with a tree; a repeated field keeps its last value, as a tree would.
+     */
+    private static Message readEnvelope(JsonParser parser) throws IOException, MalformedMessageException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
             throw new MalformedMessageException("blank line");
         }
-        if (!tree.isObject()) {
+        if (first != JsonToken.START_OBJECT) {
+            readValue(parser, first);
+            requireEnd(parser);
             throw new MalformedMessageException("not a JSON object");
         }
-        JsonNode src = tree.get("src");
-        JsonNode dest = tree.get("dest");
-        JsonNode body = tree.get("body");
-        if (src == null || !src.isTextual() || dest == null || !dest.isTextual()) {
+        String src = null;
+        String dest = null;
+        JsonNode body = null;
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "src" -> src = stringOrNull(parser, token);
+                case "dest" -> dest = stringOrNull(parser, token);
+                case "body" -> body = readValue(parser, token);
+                default -> readValue(parser, token); // read in full, so it is checked as strictly
+            }
+        }
+        requireEnd(parser);
+        if (src == null || dest == null) {
             throw new MalformedMessageException("src and dest must be strings");
         }
         if (body == null || !body.isObject()) {
@@ -91,7 +112,23 @@ public final class MessageCodec {
         if (type == null || !type.isTextual()) {
             throw new MalformedMessageException("body.type must be a string");
         }
-        return new Message(src.textValue(), dest.textValue(), (ObjectNode) body);
+        return new Message(src, dest, (ObjectNode) body);
+    }
+
+    /** The string at {@code token}, or null after reading any other value. */
+    private static String stringOrNull(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        readValue(parser, token);
+        return null;
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(parser, "trailing token (" + trailing + ") after the JSON value");
+        }
     }
 
     /**
@@ -200,20 +237,6 @@ public final class MessageCodec {
     /** A mapper configured like the codec; built on first use, never on the message path. */
     public static ObjectMapper mapper() {
         return MapperHolder.MAPPER;
-    }
-
-    /** The single JSON value in the input, null when there is none; trailing tokens are an error. */
-    private static JsonNode readRoot(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
-            return null;
-        }
-        JsonNode tree = readValue(parser, first);
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
-            throw new JsonParseException(parser, "trailing token (" + trailing + ") after the JSON value");
-        }
-        return tree;
     }
 
     /** Nesting is bounded by the factory's StreamReadConstraints, so the recursion is too. */

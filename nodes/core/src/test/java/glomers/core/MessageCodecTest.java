@@ -76,4 +76,16 @@ class MessageCodecTest {
         assertEquals("{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"first\"}}\n"
                 + "{\"src\":\"n1\",\"dest\":\"c2\",\"body\":{\"type\":\"second\"}}\n", out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void envelopeFieldsAreJudgedAfterTheWholeLineAndARepeatedOneKeepsItsLastValue() throws Exception {
+        assertEquals("c2", MessageCodec.parse("{\"src\":1,\"dest\":\"n1\",\"src\":\"c2\",\"body\":{\"type\":\"a\"}}").src());
+        assertThrows(MalformedMessageException.class,
+                () -> MessageCodec.parse("{\"src\":\"c2\",\"dest\":\"n1\",\"src\":1,\"body\":{\"type\":\"a\"}}"));
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> MessageCodec.parse("{\"src\":1,\"dest\":\"n1\",\"id\":\"\\q\",\"body\":{\"type\":\"a\"}}"));
+        assertEquals(true, e.getMessage().startsWith("not JSON"), e.getMessage()); // a bad escape in an ignored field
+        Message m = MessageCodec.parse("{\"id\":[1,{\"x\":2}],\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"a\",\"k\":[1]}}");
+        assertEquals("{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"a\",\"k\":[1]}}", MessageCodec.encode(m));
+    }
 }
