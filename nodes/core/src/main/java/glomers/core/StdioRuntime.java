@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What Maelstrom runs. The calling thread reads stdin and runs the node on the lines it reads; a
  * timer thread runs the node when a timer is due. They take turns under one lock, so the logic
- * never runs on two threads at once and sees each other's writes, and stdout is flushed once per
- * batch: the lines that one read of stdin brought in (at most {@link #MAX_BATCH}), or the timers
- * due at one moment.
+ * never runs on two threads at once and each turn sees what the turns before it wrote. Stdout is
+ * flushed once per batch: the lines that one read of stdin brought in (at most {@link #MAX_BATCH}),
+ * or the timers due at one moment.
  *
  * <p>Why not a reader thread handing lines to a loop thread: each hand-off is a thread wake-up, and
  * on a virtual machine with idle cores a wake-up now and then waits milliseconds for its core. A
