@@ -92,7 +92,8 @@ public final class ClientDriver {
             return;
         }
         long now = scheduler.nowNanos();
-        if (cutoffNanos >= 0 && now > cutoffNanos) {
+        // Jepsen's time-limit emits an op only while its time is before the cutoff (strictly).
+        if (cutoffNanos >= 0 && now >= cutoffNanos) {
             exhausted = true;
             maybeDone();
             return;

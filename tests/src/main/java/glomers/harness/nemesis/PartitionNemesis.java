@@ -53,7 +53,7 @@ public final class PartitionNemesis {
     }
 
     private void step(long atNanos, long cutoffNanos) {
-        if (atNanos > cutoffNanos) {
+        if (atNanos >= cutoffNanos) { // as Jepsen's time-limit: nothing at or after the cutoff
             return;
         }
         scheduler.at(atNanos, () -> {
