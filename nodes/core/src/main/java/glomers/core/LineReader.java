@@ -25,6 +25,8 @@ final class LineReader {
     private byte[] line = new byte[1 << 12];
     private int lineLength;
     private long skipped;
+    /** Where {@link #hasBufferedLine} found the next newline, so {@link #next} need not look again; -1 if not looked. */
+    private int foundNewline = -1;
 
     LineReader(InputStream in, int maxLineBytes) {
         this.in = in;
@@ -33,7 +35,8 @@ final class LineReader {
 
     /** True when a whole line is already buffered, so {@link #next} will not block. */
     boolean hasBufferedLine() {
-        return chunkPos < chunkEnd && indexOfNewline() >= 0;
+        foundNewline = chunkPos < chunkEnd ? indexOfNewline() : -1;
+        return foundNewline >= 0;
     }
 
     /** Reads up to the next newline and reports it; false at end of input. */
@@ -47,7 +50,8 @@ final class LineReader {
                 chunkPos = 0;
                 chunkEnd = read;
             }
-            int newline = indexOfNewline();
+            int newline = foundNewline >= 0 ? foundNewline : indexOfNewline();
+            foundNewline = -1;
             int end = newline < 0 ? chunkEnd : newline;
             append(end - chunkPos);
             chunkPos = newline < 0 ? chunkEnd : newline + 1;

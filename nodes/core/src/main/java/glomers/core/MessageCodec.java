@@ -148,22 +148,17 @@ public final class MessageCodec {
      */
     public static void write(Message message, OutputStream out, LineBuffer scratch) throws IOException {
         scratch.reset();
-        boolean written = false;
         try {
             JsonGenerator gen = scratch.generator();
-            writeEnvelope(gen, message);
-            gen.flush(); // into scratch only: FLUSH_PASSED_TO_STREAM is off
-            scratch.write('\n');
-            written = true;
-        } catch (RuntimeException e) {
-            throw new IOException("cannot serialise " + message.body().path("type").asText() + " to " + message.dest(), e);
-        } finally {
-            if (!written) {
+            try {
+                writeEnvelope(gen, message);
+                gen.flush(); // into scratch only: FLUSH_PASSED_TO_STREAM is off
+            } catch (IOException | RuntimeException e) {
                 scratch.generator = null; // stopped inside the envelope; the next line needs a fresh one
-                scratch.release();
+                throw e instanceof IOException io ? io : new IOException("cannot serialise "
+                        + message.body().path("type").asText() + " to " + message.dest(), e);
             }
-        }
-        try {
+            scratch.write('\n');
             scratch.writeTo(out);
         } finally {
             scratch.release();

@@ -240,7 +240,8 @@ class StdioTimersTest {
         try (RunningNode node = new RunningNode(logic)) {
             node.in.feed(request("c1", "start", 2, ""));
             assertTrue(thrown.await(10, TimeUnit.SECONDS));
-            Thread.sleep(50);
+            // No wait needed: the timer thread holds the turn until it has recorded the Error, and
+            // the reading thread needs the turn to handle this line.
             node.in.feed(StdioRuntimeTest.ECHO);
             node.thread.join(10_000);
             Throwable failure = node.failure.get();
