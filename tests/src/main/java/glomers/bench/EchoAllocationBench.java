@@ -18,12 +18,12 @@ import java.util.List;
  * GCs in a node come as often as this figure times the request rate fills its eden.
  *
  * <pre>
- * java -cp tests/target/harness.jar glomers.bench.EchoAllocationBench [--requests 200000] [--rounds 7] [--warmup 2]
+ * java -cp tests/target/harness.jar glomers.bench.EchoAllocationBench [--requests 200000] [--rounds 9] [--warmup 4]
  * </pre>
  */
 public final class EchoAllocationBench {
 
-    private static final String USAGE = "EchoAllocationBench [--requests 200000] [--rounds 7] [--warmup 2]";
+    private static final String USAGE = "EchoAllocationBench [--requests 200000] [--rounds 9] [--warmup 4]";
 
     private EchoAllocationBench() {
     }
@@ -31,8 +31,8 @@ public final class EchoAllocationBench {
     public static void main(String[] args) {
         BenchArgs options = BenchArgs.parse(args, USAGE, "requests", "rounds", "warmup");
         int requests = options.intValue("requests", 200_000);
-        int rounds = options.intValue("rounds", 7);
-        int warmup = options.intValue("warmup", 2);
+        int rounds = options.intValue("rounds", 9);
+        int warmup = options.intValue("warmup", 4);
         if (rounds <= warmup) {
             throw new IllegalArgumentException("--rounds must exceed --warmup; " + USAGE);
         }
