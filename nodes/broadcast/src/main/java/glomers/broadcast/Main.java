@@ -3,7 +3,7 @@ package glomers.broadcast;
 import glomers.core.NodeLogic;
 import glomers.core.StdioRuntime;
 
-/** The broadcast binary; node arguments choose the profile (see {@link Profile}). */
+/** The broadcast binary; node arguments choose the profile (see {@link glomers.gossip.Profile}). */
 public final class Main {
 
     private Main() {

@@ -18,7 +18,8 @@ public final class SimBinaries {
     private static final Map<String, Supplier<NodeLogic>> LOGIC = new TreeMap<>(Map.of(
             "echo", glomers.echo.Main::newLogic,
             "unique-ids", glomers.uniqueids.Main::newLogic,
-            "broadcast", glomers.broadcast.Main::newLogic));
+            "broadcast", glomers.broadcast.Main::newLogic,
+            "g-set", glomers.gset.Main::newLogic));
 
     private SimBinaries() {
     }

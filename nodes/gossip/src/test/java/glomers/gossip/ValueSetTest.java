@@ -1,4 +1,4 @@
-package glomers.broadcast;
+package glomers.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,12 +57,12 @@ class ValueSetTest {
                     model.removeAll(right);
                     assertEquals(model.size(), a.minus(b).size());
                     ValueSet union = a.copy();
-                    union.addAll(b);
+                    union.merge(b);
                     Set<Integer> all = new HashSet<>(left);
                     all.addAll(right);
                     assertEquals(all.size(), union.size());
                     assertEquals(of(List.copyOf(all)).hash(), union.hash(), "the digest ignores insertion order");
-                    union.removeAll(b);
+                    union.forget(b);
                     assertEquals(model.size(), union.size());
                 });
     }

@@ -1,4 +1,4 @@
-package glomers.broadcast;
+package glomers.gossip;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +15,12 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * compressed bitmap; any other JSON value (the schema allows them) in a plain set, kept exactly
  * as received so 1 and 1.0 stay distinct, as Maelstrom's checker sees them.
  */
-final class ValueSet {
+public final class ValueSet implements Lattice<ValueSet> {
 
     private final Roaring64Bitmap ints;
     private final Set<JsonNode> others;
 
-    ValueSet() {
+    public ValueSet() {
         this(new Roaring64Bitmap(), new LinkedHashSet<>());
     }
 
@@ -30,7 +30,7 @@ final class ValueSet {
     }
 
     /** Adds a value; true if it was new. */
-    boolean add(JsonNode value) {
+    public boolean add(JsonNode value) {
         if (isLong(value)) {
             long v = value.longValue();
             if (ints.contains(v)) {
@@ -42,47 +42,58 @@ final class ValueSet {
         return others.add(value);
     }
 
-    boolean contains(JsonNode value) {
+    public boolean contains(JsonNode value) {
         return isLong(value) ? ints.contains(value.longValue()) : others.contains(value);
     }
 
-    void addAll(ValueSet more) {
+    /** Adds every value of {@code more}. */
+    @Override
+    public void merge(ValueSet more) {
         ints.or(more.ints);
         others.addAll(more.others);
     }
 
-    void removeAll(ValueSet less) {
+    /** Removes every value of {@code less}. */
+    @Override
+    public void forget(ValueSet less) {
         ints.andNot(less.ints);
         others.removeAll(less.others);
     }
 
     /** The values of this set that {@code other} lacks, as a new set. */
-    ValueSet minus(ValueSet other) {
+    @Override
+    public ValueSet minus(ValueSet other) {
         Roaring64Bitmap diff = Roaring64Bitmap.andNot(ints, other.ints);
         Set<JsonNode> rest = new LinkedHashSet<>(others);
         rest.removeAll(other.others);
         return new ValueSet(diff, rest);
     }
 
-    void clear() {
+    public void clear() {
         ints.clear();
         others.clear();
     }
 
-    ValueSet copy() {
+    public ValueSet copy() {
         return new ValueSet(ints.clone(), new LinkedHashSet<>(others));
     }
 
-    boolean isEmpty() {
+    @Override
+    public ValueSet empty() {
+        return new ValueSet();
+    }
+
+    @Override
+    public boolean isEmpty() {
         return ints.isEmpty() && others.isEmpty();
     }
 
-    long size() {
+    public long size() {
         return ints.getLongCardinality() + others.size();
     }
 
     /** An order-independent digest, so two nodes can tell whether their sets differ. */
-    long hash() {
+    public long hash() {
         long[] hash = {0};
         ints.forEach(v -> hash[0] += mix(v));
         for (JsonNode other : others) {
@@ -92,12 +103,13 @@ final class ValueSet {
     }
 
     /** Compacts the bitmap: dense ranges of values collapse into runs. */
-    void compact() {
+    @Override
+    public void compact() {
         ints.runOptimize();
     }
 
     /** Writes the values as one JSON array, streaming, without building a tree. */
-    void writeArray(JsonGenerator gen) throws IOException {
+    public void writeArray(JsonGenerator gen) throws IOException {
         gen.writeStartArray();
         LongIterator it = ints.getLongIterator();
         while (it.hasNext()) {
@@ -110,12 +122,12 @@ final class ValueSet {
     }
 
     /** A body field that writes this set's values as an array when the message is serialised. */
-    JsonNode asJsonArray() {
+    public JsonNode asJsonArray() {
         return Bodies.streamed(this::writeArray);
     }
 
     /** Reads an array of values, as written by {@link #writeArray}. */
-    static ValueSet fromArray(JsonNode array) {
+    public static ValueSet fromArray(JsonNode array) {
         ValueSet set = new ValueSet();
         if (array != null && array.isArray()) {
             for (JsonNode value : array) {

@@ -1,4 +1,4 @@
-package glomers.broadcast;
+package glomers.gossip;
 
 import java.util.List;
 import java.util.Locale;
@@ -21,25 +21,25 @@ import java.util.Locale;
  * @param antiEntropyMs     period of the digest exchange with one random peer, while any
  *                          sign of divergence (a retransmission, a restarted peer) was seen
  */
-record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindowMs, long edgeWindowMs,
+public record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindowMs, long edgeWindowMs,
                long ackDelayMs, long retransmitMs, long maxRetransmitMs, long failoverMs, long antiEntropyMs) {
 
-    enum Overlay {
+    public enum Overlay {
         /** Every node sends its clients' values straight to every peer: one hop. */
         MESH,
         /** Nodes send to one hub, which batches and fans out to everyone: two hops. */
         HUB
     }
 
-    static final Profile LATENCY = new Profile("latency", Overlay.MESH, 0, 0, 0, 3000, 4000, 5000, 0, 2000);
-    static final Profile DEFAULT = new Profile("default", Overlay.HUB, 100, 100, 0, 2000, 3000, 5000, 2500, 2000);
-    static final Profile EFFICIENT = new Profile("efficient", Overlay.HUB, 300, 300, 0, 2000, 3000, 5000, 3500, 2000);
-    static final Profile FRUGAL = new Profile("frugal", Overlay.HUB, 40, 1200, 1000, 2500, 3500, 5000, 4000, 2000);
+    public static final Profile LATENCY = new Profile("latency", Overlay.MESH, 0, 0, 0, 3000, 4000, 5000, 0, 2000);
+    public static final Profile DEFAULT = new Profile("default", Overlay.HUB, 100, 100, 0, 2000, 3000, 5000, 2500, 2000);
+    public static final Profile EFFICIENT = new Profile("efficient", Overlay.HUB, 300, 300, 0, 2000, 3000, 5000, 3500, 2000);
+    public static final Profile FRUGAL = new Profile("frugal", Overlay.HUB, 40, 1200, 1000, 2500, 3500, 5000, 4000, 2000);
 
-    static final List<Profile> ALL = List.of(LATENCY, DEFAULT, EFFICIENT, FRUGAL);
+    public static final List<Profile> ALL = List.of(LATENCY, DEFAULT, EFFICIENT, FRUGAL);
 
     /** The profile the node arguments name; the default when they name none. */
-    static Profile fromArgs(List<String> args) {
+    public static Profile fromArgs(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = null;
@@ -53,7 +53,7 @@ record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindow
             if (name != null) {
                 Profile profile = byName(name);
                 if (profile == null) {
-                    throw new IllegalArgumentException("unknown broadcast profile '" + name + "'; valid: " + names());
+                    throw new IllegalArgumentException("unknown profile '" + name + "'; valid: " + names());
                 }
                 return profile;
             }
@@ -61,7 +61,7 @@ record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindow
         return DEFAULT;
     }
 
-    static String names() {
+    public static String names() {
         return String.join(", ", ALL.stream().map(Profile::name).toList());
     }
 

@@ -1,0 +1,71 @@
+package glomers.gset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.Env;
+import glomers.core.ErrorCode;
+import glomers.core.Handlers;
+import glomers.core.NodeLogic;
+import glomers.core.Request;
+import glomers.core.RpcError;
+import glomers.gossip.Profile;
+import glomers.gossip.SetReplica;
+
+/**
+ * Maelstrom's g-set workload: a grow-only set that every node serves. It is broadcast under other
+ * names ({@code add {element}} for {@code broadcast {message}}, {@code read_ok {value}} for
+ * {@code read_ok {messages}}), so it is the same {@link SetReplica}, with the same profiles.
+ * {@code add_ok} goes out as soon as the element is stored here.
+ */
+final class GSetNode implements NodeLogic {
+
+    private SetReplica replica;
+
+    @Override
+    public void onInit(Env env, Handlers handlers) throws RpcError {
+        Profile profile;
+        try {
+            profile = Profile.fromArgs(env.args());
+        } catch (IllegalArgumentException e) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+        replica = new SetReplica(env, handlers, profile);
+        // Objects rather than lambdas before init_ok: see BroadcastNode.
+        handlers.on("add", new Route(true)).on("read", new Route(false));
+        env.log().info("g-set profile ".concat(profile.name()).concat(replica.isHub() ? ", hub" : ""));
+    }
+
+    /** The two client handlers. */
+    private final class Route implements Handlers.Handler {
+        private final boolean add;
+
+        Route(boolean add) {
+            this.add = add;
+        }
+
+        @Override
+        public void handle(Request request) throws RpcError {
+            if (add) {
+                onAdd(request);
+            } else {
+                onRead(request);
+            }
+        }
+    }
+
+    private void onAdd(Request request) throws RpcError {
+        JsonNode element = request.body().get("element");
+        if (element == null) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "add needs an element field");
+        }
+        replica.add(element);
+        request.reply("add_ok");
+    }
+
+    private void onRead(Request request) {
+        ObjectNode reply = Bodies.of("read_ok");
+        reply.set("value", replica.valuesAsJsonArray());
+        request.reply(reply);
+    }
+}

@@ -1,0 +1,174 @@
+package glomers.gossip;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * What this node knows about one peer: the state the peer is known to hold (its watermark,
+ * raised by what the peer sends us and by its acknowledgements), what we sent it that is not yet
+ * acknowledged, and the acknowledgements we owe it. Gossip to the peer carries only what it
+ * lacks and is not already in flight; unacknowledged gossip is resent with doubling backoff and
+ * up to a quarter of jitter, so links cut by the same partition do not all resend at once.
+ *
+ * @param <S> the replicated state
+ */
+public final class PeerLink<S extends Lattice<S>> {
+
+    private final String peer;
+    private final long baseRetransmitNanos;
+    private final long maxRetransmitNanos;
+    private final RandomGenerator random;
+
+    private S known;
+    private final Map<Long, InFlight<S>> inFlight = new LinkedHashMap<>();
+    private S inFlightState;
+    private final List<Long> acksOwed = new ArrayList<>();
+    private long peerEpoch;
+    private long retransmitNanos;
+    private long lastAckNanos;
+    private long oldestOwedNanos;
+
+    /**
+     * @param empty  an empty state, the start of the peer's watermark
+     * @param random the node's seeded randomness, for the jitter
+     */
+    public PeerLink(String peer, S empty, long baseRetransmitNanos, long maxRetransmitNanos, RandomGenerator random) {
+        this.peer = peer;
+        this.baseRetransmitNanos = baseRetransmitNanos;
+        this.maxRetransmitNanos = maxRetransmitNanos;
+        this.random = random;
+        this.retransmitNanos = baseRetransmitNanos;
+        this.known = empty.empty();
+        this.inFlightState = empty.empty();
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    /** What the peer is known to hold. */
+    public S known() {
+        return known;
+    }
+
+    /** Of {@code wanted}, what the peer neither holds nor has in flight to it. */
+    public S missing(S wanted) {
+        S delta = wanted.minus(known);
+        delta.forget(inFlightState);
+        return delta;
+    }
+
+    /** Records gossip {@code seq} carrying {@code delta} as sent now. */
+    public void sent(long seq, S delta, long nowNanos) {
+        if (!delta.isEmpty()) {
+            long jitter = random.nextLong(retransmitNanos / 4 + 1);
+            inFlight.put(seq, new InFlight<>(delta, nowNanos, nowNanos + retransmitNanos + jitter));
+            inFlightState.merge(delta);
+        }
+    }
+
+    /** The peer holds this (it sent it to us, or told us so). */
+    public void peerHolds(S state) {
+        known.merge(state);
+    }
+
+    /** The peer acknowledged gossip {@code seq}. */
+    public void acknowledged(long seq, long nowNanos) {
+        InFlight<S> acked = inFlight.remove(seq);
+        lastAckNanos = nowNanos;
+        retransmitNanos = baseRetransmitNanos;
+        if (acked != null) {
+            known.merge(acked.delta);
+            inFlightState.forget(acked.delta);
+        }
+    }
+
+    /**
+     * Takes back every in-flight delta whose gossip has waited past its retransmission deadline,
+     * so what the peer still lacks is sent again in one new message; doubles the timeout until an
+     * ack comes. True if any of it is still not known to be held by the peer.
+     */
+    public boolean takeExpired(long nowNanos) {
+        S expired = known.empty();
+        Iterator<InFlight<S>> it = inFlight.values().iterator();
+        while (it.hasNext()) {
+            InFlight<S> each = it.next();
+            if (nowNanos >= each.dueNanos) {
+                expired.merge(each.delta);
+                it.remove();
+            }
+        }
+        if (expired.isEmpty()) {
+            return false;
+        }
+        inFlightState.forget(expired);
+        retransmitNanos = Math.min(maxRetransmitNanos, retransmitNanos * 2);
+        expired.forget(known);
+        return !expired.isEmpty();
+    }
+
+    /** True when gossip has waited unacknowledged for longer than {@code nanos}. */
+    public boolean silentFor(long nanos, long nowNanos) {
+        for (InFlight<S> each : inFlight.values()) {
+            if (nowNanos - each.sentNanos >= nanos && lastAckNanos <= each.sentNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void owe(long seq, long nowNanos) {
+        if (acksOwed.isEmpty()) {
+            oldestOwedNanos = nowNanos;
+        }
+        acksOwed.add(seq);
+    }
+
+    /** When the oldest acknowledgement still owed was incurred. */
+    public long oldestOwedNanos() {
+        return oldestOwedNanos;
+    }
+
+    public boolean owesAcks() {
+        return !acksOwed.isEmpty();
+    }
+
+    /** The acknowledgements to piggyback on the next message to the peer; clears them. */
+    public List<Long> takeAcks() {
+        List<Long> acks = new ArrayList<>(acksOwed);
+        acksOwed.clear();
+        return acks;
+    }
+
+    /**
+     * Notes the peer's boot epoch. A changed epoch means the peer restarted with empty state, so
+     * everything we believed it held is forgotten and will be sent again.
+     */
+    public boolean epochChanged(long epoch) {
+        if (epoch == peerEpoch) {
+            return false;
+        }
+        boolean restarted = peerEpoch != 0;
+        peerEpoch = epoch;
+        if (restarted) {
+            known = known.empty();
+            inFlight.clear();
+            inFlightState = known.empty();
+            acksOwed.clear();
+            retransmitNanos = baseRetransmitNanos;
+        }
+        return restarted;
+    }
+
+    /** Collapses the watermark: once a peer holds 0..n of a set, it costs a few bytes. */
+    public void compact() {
+        known.compact();
+    }
+
+    private record InFlight<S>(S delta, long sentNanos, long dueNanos) {
+    }
+}
