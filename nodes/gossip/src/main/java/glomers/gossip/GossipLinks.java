@@ -89,6 +89,7 @@ public final class GossipLinks<S extends Lattice<S>> {
     }
 
     private static final long SYNC_TIMEOUT_NANOS = 1_000_000_000L;
+    private static final long MAX_SYNC_PAUSE_NANOS = 8_000_000_000L;
 
     private final Env env;
     private final Codec<S> codec;
@@ -364,10 +365,11 @@ public final class GossipLinks<S extends Lattice<S>> {
         request.reply(reply);
     }
 
-    /** One peer's sync, repeated until it is answered. */
+    /** One peer's sync, repeated with doubling pauses until it is answered. */
     private final class SyncRequest implements RpcCallback {
         private final PeerLink<S> link;
         private final Runnable answered;
+        private long pauseNanos = SYNC_TIMEOUT_NANOS / 2;
 
         SyncRequest(PeerLink<S> link, Runnable answered) {
             this.link = link;
@@ -394,7 +396,8 @@ public final class GossipLinks<S extends Lattice<S>> {
                 answered.run();
             } else {
                 env.log().info("sync with " + link.peer() + " failed (" + error.text() + "); asking again");
-                env.after(SYNC_TIMEOUT_NANOS / 2, this::send);
+                env.after(pauseNanos + env.random().nextLong(pauseNanos / 4 + 1), this::send);
+                pauseNanos = Math.min(MAX_SYNC_PAUSE_NANOS, pauseNanos * 2);
             }
         }
     }

@@ -19,7 +19,9 @@ public final class SimBinaries {
             "echo", glomers.echo.Main::newLogic,
             "unique-ids", glomers.uniqueids.Main::newLogic,
             "broadcast", glomers.broadcast.Main::newLogic,
-            "g-set", glomers.gset.Main::newLogic));
+            "g-set", glomers.gset.Main::newLogic,
+            "g-counter", glomers.gcounter.Main::newLogic,
+            "pn-counter", glomers.pncounter.Main::newLogic));
 
     private SimBinaries() {
     }
