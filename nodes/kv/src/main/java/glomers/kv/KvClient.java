@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code lin-kv}: linearizable.</li>
  *   <li>{@code seq-kv}: sequentially consistent. An op that leaves the state unchanged (a read,
- *       a failed cas) may see a stale state, but not one older than the last this node saw
- *       (while that is among the 32 states the service keeps); an op that changes it (a write,
- *       a successful cas) runs on the newest state, so after it this node reads at least that.</li>
+ *       a failed cas, a write of the value already there) may see a stale state, but not one
+ *       older than the last this node saw (while that is among the 32 states the service
+ *       keeps); an op that changes it runs on the newest state, so after it this node reads
+ *       at least that, other nodes' earlier writes included.</li>
  *   <li>{@code lww-kv}: two replicas that never exchange state; each op lands on one at random,
  *       so a read misses an earlier write half the time. It also ignores
  *       {@code create_if_not_exists}: a cas on a missing key fails with 20 whatever the flag.
