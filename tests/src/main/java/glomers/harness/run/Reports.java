@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import glomers.harness.check.CheckResult;
 import glomers.harness.check.OpLatencies;
 import glomers.harness.check.RunFacts;
+import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import glomers.harness.net.ProtocolViolation;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class Reports {
         Path file = dir.resolve("result.json");
         JSON.writeValue(file.toFile(), summary(r));
         if (r.exitCode() != 0 || r.history().size() <= HISTORY_FILE_MAX_OPS) {
-            writeHistory(r, dir.resolve("history.jsonl"));
+            HistoryFile.write(r.history(), dir.resolve("history.jsonl"));
         }
         if (r.config().mode() == RunConfig.Mode.SIM) {
             Path nodes = dir.resolve("nodes");
@@ -173,28 +174,6 @@ public final class Reports {
 
     /** Big valid runs skip the history file; failed ones always keep it, for debugging. */
     private static final int HISTORY_FILE_MAX_OPS = 100_000;
-
-    private static void writeHistory(RunResult r, Path file) throws IOException {
-        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Op op : r.history().ops()) {
-                var line = JSON.createObjectNode();
-                line.put("index", op.index());
-                line.put("process", op.isClient() ? Long.toString(op.process()) : "nemesis");
-                line.put("type", op.type().name().toLowerCase(Locale.ROOT));
-                line.put("f", op.f());
-                line.set("value", op.value());
-                line.put("time", op.timeNanos());
-                if (op.finalRead()) {
-                    line.put("final", true);
-                }
-                if (op.error() != null) {
-                    line.put("error", op.error());
-                }
-                out.write(line.toString());
-                out.write('\n');
-            }
-        }
-    }
 
     /** The results table. */
     @SuppressWarnings("unchecked")
