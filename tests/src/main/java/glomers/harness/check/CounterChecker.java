@@ -28,6 +28,10 @@ import java.util.Map;
  * {@link CheckResult#extraFindings} as {@code unfinished-adds}. An ok final read whose value is
  * not a JSON integer within a long cannot occur there either (its client rejects the reply, which
  * makes the read info); it throws here, like Maelstrom's assertion.
+ *
+ * <p>Also in the extra findings, a stricter reading than the subset rule: {@code acknowledged-sum}
+ * (the sum of the ok adds) and {@code final-reads-exact}, whether every ok final read equals it
+ * (true when there is none). With indeterminate adds a valid run may be inexact.
  */
 public final class CounterChecker implements Checker {
 
@@ -70,11 +74,13 @@ public final class CounterChecker implements Checker {
         }
         List<Op> errors = new ArrayList<>();
         List<Long> finalReads = new ArrayList<>();
+        boolean exact = true;
         for (Op op : ops) {
             if (op.isClient() && op.isOk()
                     && (op.finalRead() || ops.get(pairs.counterpart(op.index())).finalRead())) {
                 long value = readValue(op);
                 finalReads.add(value);
+                exact &= value == definite;
                 if (!acceptable.contains(value)) {
                     errors.add(op);
                 }
@@ -87,6 +93,8 @@ public final class CounterChecker implements Checker {
         fields.put("final-reads", finalReads);
         fields.put("acceptable", acceptable.asList());
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("final-reads-exact", exact);
+        extra.put("acknowledged-sum", definite);
         extra.put("unfinished-adds", unfinished);
         return new CheckResult(name(), v, fields, extra);
     }

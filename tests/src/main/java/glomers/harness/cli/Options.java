@@ -67,8 +67,16 @@ final class Options {
 
     static String usage() {
         StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
-                + "[options] [node args...]\n       java -jar tests/target/harness.jar report RESULTS_DIR\noptions:\n");
+                + "[options] [node args...]\n"
+                + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
+                + "       java -jar tests/target/harness.jar check -w WORKLOAD [--consistency-models M] "
+                + "[--availability A] [--json] HISTORY.jsonl[.gz]\n"
+                + "options:\n");
         HELP.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
+        b.append("check judges a recorded history (a run's history.jsonl, or Maelstrom's as JSON lines) with the\n"
+                + "checkers that need nothing else: stats, availability and the workload's; -w, --availability and\n"
+                + "--consistency-models as for test; --json prints the checks as result.json holds them.\n"
+                + "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad options or an unreadable history, 255 aborted.\n");
         return b.toString();
     }
 

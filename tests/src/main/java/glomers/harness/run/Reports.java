@@ -1,10 +1,12 @@
 package glomers.harness.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import glomers.harness.check.CheckResult;
 import glomers.harness.check.OpLatencies;
 import glomers.harness.check.RunFacts;
+import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import glomers.harness.net.ProtocolViolation;
 import java.io.IOException;
@@ -120,8 +122,20 @@ public final class Reports {
         net.put("servers", counts(f.servers(), invokes));
         net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
         s.put("net", net);
+        s.put("checks", checks(r.checks()));
+        List<String> violations = new ArrayList<>();
+        for (ProtocolViolation v : r.violations()) {
+            violations.add(v.describe());
+        }
+        s.put("protocol-violations", violations);
+        s.put("replay", replayCommand(c));
+        return s;
+    }
+
+    /** result.json's {@code checks}: per checker its name, verdict, fields and extra findings. */
+    public static List<Map<String, Object>> checks(List<CheckResult> results) {
         List<Map<String, Object>> checks = new ArrayList<>();
-        for (CheckResult check : r.checks()) {
+        for (CheckResult check : results) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("checker", check.checker());
             m.put("valid", check.valid().name().toLowerCase(Locale.ROOT));
@@ -131,14 +145,16 @@ public final class Reports {
             }
             checks.add(m);
         }
-        s.put("checks", checks);
-        List<String> violations = new ArrayList<>();
-        for (ProtocolViolation v : r.violations()) {
-            violations.add(v.describe());
+        return checks;
+    }
+
+    /** Indented JSON, as result.json is written. */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("results that cannot be rendered as JSON: " + e.getOriginalMessage(), e);
         }
-        s.put("protocol-violations", violations);
-        s.put("replay", replayCommand(c));
-        return s;
     }
 
     private static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
@@ -159,7 +175,7 @@ public final class Reports {
         Path file = dir.resolve("result.json");
         JSON.writeValue(file.toFile(), summary(r));
         if (r.exitCode() != 0 || r.history().size() <= HISTORY_FILE_MAX_OPS) {
-            writeHistory(r, dir.resolve("history.jsonl"));
+            HistoryFile.write(r.history(), dir.resolve("history.jsonl"));
         }
         if (r.config().mode() == RunConfig.Mode.SIM) {
             Path nodes = dir.resolve("nodes");
@@ -173,28 +189,6 @@ public final class Reports {
 
     /** Big valid runs skip the history file; failed ones always keep it, for debugging. */
     private static final int HISTORY_FILE_MAX_OPS = 100_000;
-
-    private static void writeHistory(RunResult r, Path file) throws IOException {
-        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Op op : r.history().ops()) {
-                var line = JSON.createObjectNode();
-                line.put("index", op.index());
-                line.put("process", op.isClient() ? Long.toString(op.process()) : "nemesis");
-                line.put("type", op.type().name().toLowerCase(Locale.ROOT));
-                line.put("f", op.f());
-                line.set("value", op.value());
-                line.put("time", op.timeNanos());
-                if (op.finalRead()) {
-                    line.put("final", true);
-                }
-                if (op.error() != null) {
-                    line.put("error", op.error());
-                }
-                out.write(line.toString());
-                out.write('\n');
-            }
-        }
-    }
 
     /** The results table. */
     @SuppressWarnings("unchecked")
@@ -222,19 +216,7 @@ public final class Reports {
         if (!r.serverMessagesByType().isEmpty()) {
             row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
         }
-        for (CheckResult check : r.checks()) {
-            StringBuilder line = new StringBuilder(check.valid().name().toLowerCase(Locale.ROOT));
-            check.fields().forEach((k, v) -> {
-                String text = String.valueOf(v);
-                if (text.length() <= 60) {
-                    line.append("  ").append(k).append('=').append(text);
-                }
-            });
-            row(out, "check " + check.checker(), line);
-            if (!check.extraFindings().isEmpty()) {
-                row(out, "  beyond Maelstrom", check.extraFindings());
-            }
-        }
+        printChecks(r.checks(), out);
         if (r.checks().isEmpty() && !r.aborted()) {
             row(out, "checks", "none wired in for this workload yet");
         }
@@ -247,7 +229,25 @@ public final class Reports {
         }
     }
 
-    private static void row(PrintStream out, String key, Object value) {
+    /** The table's check rows: verdict and short fields, then what we found beyond Maelstrom. */
+    public static void printChecks(List<CheckResult> checks, PrintStream out) {
+        for (CheckResult check : checks) {
+            StringBuilder line = new StringBuilder(check.valid().name().toLowerCase(Locale.ROOT));
+            check.fields().forEach((k, v) -> {
+                String text = String.valueOf(v);
+                if (text.length() <= 60) {
+                    line.append("  ").append(k).append('=').append(text);
+                }
+            });
+            row(out, "check " + check.checker(), line);
+            if (!check.extraFindings().isEmpty()) {
+                row(out, "  beyond Maelstrom", check.extraFindings());
+            }
+        }
+    }
+
+    /** One row of the table: a key column, then the value. */
+    public static void row(PrintStream out, String key, Object value) {
         out.printf("%-18s %s%n", key, value);
     }
 }

@@ -136,10 +136,10 @@ public final class Run {
             abortReason = network.violations().get(0).describe();
         }
         if (!crashedOrNoInit) {
-            checks = check(facts);
-            List<Validity> parts = new ArrayList<>();
-            checks.forEach(c -> parts.add(c.valid()));
-            verdict = Validity.compose(parts);
+            List<Checker> checkers = new ArrayList<>(CommonCheckers.list());
+            checkers.addAll(workload.checkers());
+            checks = Checks.run(checkers, history, facts);
+            verdict = Checks.verdict(checks);
         }
         Map<String, String> stderr = new LinkedHashMap<>();
         nodes.forEach((id, node) -> stderr.put(id, node.stderr()));
@@ -305,22 +305,5 @@ public final class Run {
     private RunFacts facts() {
         NetJournal journal = network.journal();
         return new RunFacts(journal.all(), journal.clients(), journal.servers(), config.availability());
-    }
-
-    private List<CheckResult> check(RunFacts facts) {
-        List<Checker> checkers = new ArrayList<>(CommonCheckers.list());
-        checkers.addAll(workload.checkers());
-        List<CheckResult> results = new ArrayList<>();
-        for (Checker checker : checkers) {
-            try {
-                results.add(checker.check(history, facts));
-            } catch (RuntimeException | StackOverflowError e) {
-                // Jepsen turns a checker that throws into :unknown.
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("error", String.valueOf(e));
-                results.add(CheckResult.of(checker.name(), Validity.UNKNOWN, fields));
-            }
-        }
-        return results;
     }
 }

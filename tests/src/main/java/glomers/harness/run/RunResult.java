@@ -34,9 +34,10 @@ public record RunResult(
 
     /** Maelstrom's exit codes: 0 valid, 1 invalid, 2 unknown, 255 aborted. */
     public int exitCode() {
-        if (aborted()) {
-            return 255;
-        }
+        return aborted() ? 255 : exitCode(verdict);
+    }
+
+    public static int exitCode(Validity verdict) {
         return switch (verdict) {
             case TRUE -> 0;
             case FALSE -> 1;
@@ -45,9 +46,10 @@ public record RunResult(
     }
 
     public String verdictText() {
-        if (aborted()) {
-            return "aborted";
-        }
+        return aborted() ? "aborted" : verdictText(verdict);
+    }
+
+    public static String verdictText(Validity verdict) {
         return switch (verdict) {
             case TRUE -> "valid";
             case FALSE -> "INVALID";

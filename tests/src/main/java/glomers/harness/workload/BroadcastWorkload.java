@@ -57,9 +57,14 @@ final class BroadcastWorkload extends ClientTraits {
 
     @Override
     public ClientGenerator generator(SplittableRandom random, int concurrency) {
+        return addsAndReads("broadcast", random);
+    }
+
+    /** A fresh 50/50 pick per op: {@code add} of 0, 1, 2, ... in emission order, or {@code read}. */
+    static ClientGenerator addsAndReads(String add, SplittableRandom random) {
         long[] nextValue = {0};
         return thread -> random.nextBoolean()
-                ? OpSpec.of("broadcast", JsonNodeFactory.instance.numberNode(nextValue[0]++))
+                ? OpSpec.of(add, JsonNodeFactory.instance.numberNode(nextValue[0]++))
                 : OpSpec.of("read", NullNode.getInstance());
     }
 

@@ -1,6 +1,7 @@
 package glomers.harness.workload;
 
 import glomers.harness.check.Checker;
+import glomers.harness.check.CounterChecker;
 import glomers.harness.check.EchoChecker;
 import glomers.harness.check.UniqueIdsChecker;
 import glomers.harness.check.SetFullChecker;
@@ -18,6 +19,16 @@ final class WorkloadCheckers {
 
     static List<Checker> broadcast() {
         return List.of(new SetFullChecker());
+    }
+
+    /** g-set is checked as broadcast is: set-full, with its adds as they are. */
+    static List<Checker> gSet() {
+        return List.of(new SetFullChecker());
+    }
+
+    /** g-counter uses pn-counter's checker unchanged. */
+    static List<Checker> counter() {
+        return List.of(new CounterChecker());
     }
 
     static List<Checker> uniqueIds() {

@@ -13,12 +13,18 @@ public final class Workloads {
     private static final Map<String, java.util.function.BiFunction<Supplier<List<Checker>>, WorkloadOptions, Workload>> FACTORIES = new TreeMap<>(Map.of(
             "echo", (checkers, options) -> new EchoWorkload(checkers),
             "unique-ids", (checkers, options) -> new UniqueIdsWorkload(checkers),
-            "broadcast", (checkers, options) -> new BroadcastWorkload(checkers, options)));
+            "broadcast", (checkers, options) -> new BroadcastWorkload(checkers, options),
+            "g-set", (checkers, options) -> new GSetWorkload(checkers),
+            "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
+            "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers)));
 
     private static final Map<String, Supplier<List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", WorkloadCheckers::echo,
             "unique-ids", WorkloadCheckers::uniqueIds,
-            "broadcast", WorkloadCheckers::broadcast));
+            "broadcast", WorkloadCheckers::broadcast,
+            "g-set", WorkloadCheckers::gSet,
+            "g-counter", WorkloadCheckers::counter,
+            "pn-counter", WorkloadCheckers::counter));
 
     private Workloads() {
     }

@@ -86,6 +86,29 @@ class CounterCheckerTest {
     }
 
     @Test
+    void exactFinalReadsAreReportedBeyondMaelstrom() {
+        CheckResult exact = check(definite().finalInvoke(0, "read").finalOk(0, "read", "7")
+                .finalInvoke(1, "read").finalOk(1, "read", "7"));
+        assertEquals(true, exact.extraFindings().get("final-reads-exact"));
+        assertEquals(7L, exact.extraFindings().get("acknowledged-sum"));
+
+        // An indeterminate +4 that did happen: valid by the subset rule, yet not the acknowledged sum.
+        CheckResult kept = check(definite().invoke(3, "add", "4").info(3, "add", "4")
+                .finalInvoke(0, "read").finalOk(0, "read", "7")
+                .finalInvoke(1, "read").finalOk(1, "read", "11"));
+        assertEquals(Validity.TRUE, kept.valid(), "the extra finding never changes the verdict");
+        assertEquals(false, kept.extraFindings().get("final-reads-exact"));
+        assertEquals(7L, kept.extraFindings().get("acknowledged-sum"));
+
+        CheckResult wrong = check(definite().finalInvoke(0, "read").finalOk(0, "read", "6"));
+        assertEquals(Validity.FALSE, wrong.valid());
+        assertEquals(false, wrong.extraFindings().get("final-reads-exact"));
+
+        CheckResult none = check(definite().finalInvoke(0, "read").finalInfo(0, "read"));
+        assertEquals(true, none.extraFindings().get("final-reads-exact"), "no ok final read: nothing inexact");
+    }
+
+    @Test
     void aCompletionIsFinalWhenItsInvocationIs() {
         Hist h = definite().finalInvoke(0, "read").ok(0, "read", "8");
         CheckResult r = check(h);
