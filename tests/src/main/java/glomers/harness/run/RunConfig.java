@@ -63,6 +63,13 @@ public record RunConfig(
         return c.build();
     }
 
+    /** Client threads; thread t talks to node t mod n. */
+    public RunConfig withConcurrency(int threads) {
+        Copy c = new Copy(this);
+        c.concurrency = threads;
+        return c.build();
+    }
+
     public RunConfig withNemesis(boolean partition, Optional<String> avail) {
         Copy c = new Copy(this);
         c.partitionNemesis = partition;
@@ -112,7 +119,7 @@ public record RunConfig(
         final List<String> nodes;
         long timeLimitSeconds;
         double rate;
-        final int concurrency;
+        int concurrency;
         LatencyModel latency;
         boolean partitionNemesis;
         double nemesisIntervalSeconds;
