@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code mode=crdt} (default): a delta CRDT gossiped between nodes; {@code mode=seq-kv}:
  *       no state of its own, the counter lives in Maelstrom's seq-kv service;
  *   <li>{@code gossip-ms=N} (default 1000): how often changed entries go to peers (crdt);
- *   <li>{@code sync-wait-ms=N} (default 2000): how long reads wait after a start for every
+ *   <li>{@code sync-wait-ms=N} (default 1000): how long reads wait after a start for every
  *       peer's state (crdt).
  * </ul>
  *
@@ -21,7 +21,7 @@ record CounterSettings(Mode mode, long gossipNanos, long syncWaitNanos) {
     enum Mode { CRDT, SEQ_KV }
 
     static final CounterSettings DEFAULTS = new CounterSettings(Mode.CRDT, TimeUnit.SECONDS.toNanos(1),
-            TimeUnit.SECONDS.toNanos(2));
+            TimeUnit.SECONDS.toNanos(1));
 
     static CounterSettings fromArgs(List<String> args) throws glomers.core.RpcError {
         CounterSettings s = DEFAULTS;

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Restart safety: each start counts under a fresh entry (its boot epoch), so peers' copies of
  * an earlier start's entry never hide new adds, and the node answers no read before every peer
- * has sent it its whole state (or {@link CounterSettings#syncWaitNanos} has passed), so a read
+ * has sent it its whole state (or {@link CounterSettings#syncWaitNanos}, 1 s, has passed), so a read
  * after a restart never goes below what a peer that stayed up had read before it. Adds that only
  * the crashed start held are gone: there is no durable storage, and Maelstrom never restarts a
  * node.

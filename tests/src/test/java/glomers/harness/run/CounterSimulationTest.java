@@ -112,7 +112,7 @@ class CounterSimulationTest {
      * at the end (an older entry never hides a restarted node's new adds); and, where a
      * restarted node can reach its peers, none of its reads is below a read completed before the
      * restart on a node that had never crashed. Under a partition the node serves reads once its
-     * sync wait (2 s) runs out, without the cut-off peers' state, so the last check runs only
+     * sync wait (1 s) runs out, without the cut-off peers' state, so the last check runs only
      * on the seeds without partitions.
      */
     @Test
