@@ -52,6 +52,30 @@ class LauncherIT {
         }
     }
 
+    /** The workloads of challenge 4: each launcher answers init, then an add and a read, on one node. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "g-counter, {\"delta\":3}, value, 3",
+        "pn-counter, {\"delta\":-3}, value, -3",
+        "g-set, {\"element\":3}, value, [3]"})
+    void counterAndSetLaunchersAnswerAddAndRead(String binary, String addFields, String field, String expected)
+            throws Exception {
+        Node node = Node.start(ROOT.resolve("maelstrom-bin/" + binary), scratch, Map.of());
+        try {
+            node.send(init("n0"));
+            assertEquals("init_ok", node.readJson().path("body").path("type").asText());
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"add\",\"msg_id\":1,"
+                    + addFields.substring(1) + "}");
+            assertEquals("add_ok", node.readJson().path("body").path("type").asText());
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"read\",\"msg_id\":2}}");
+            JsonNode reply = node.readJson();
+            assertEquals("read_ok", reply.path("body").path("type").asText());
+            assertEquals(expected, reply.path("body").path(field).toString());
+        } finally {
+            node.kill();
+        }
+    }
+
     @Test
     void uniqueIdsAnswersInitAndGenerate() throws Exception {
         Node node = Node.start(ROOT.resolve("maelstrom-bin/unique-ids"), scratch, Map.of());

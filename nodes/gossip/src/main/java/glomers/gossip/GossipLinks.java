@@ -188,17 +188,30 @@ public final class GossipLinks<S extends Lattice<S>> {
      * under a partition {@code done} waits for the heal.
      */
     public void syncWithAll(Runnable done) {
-        int[] remaining = {linkList.size()};
-        if (remaining[0] == 0) {
+        SyncRound round = new SyncRound(linkList.size(), done);
+        if (linkList.isEmpty()) {
             done.run();
             return;
         }
         for (PeerLink<S> link : linkList) {
-            new SyncRequest(link, () -> {
-                if (--remaining[0] == 0) {
-                    done.run();
-                }
-            }).send();
+            new SyncRequest(link, round).send();
+        }
+    }
+
+    /** Counts the peers still to answer a sync; an object, not a lambda, as it runs before init_ok. */
+    private static final class SyncRound {
+        private int remaining;
+        private final Runnable done;
+
+        SyncRound(int peers, Runnable done) {
+            this.remaining = peers;
+            this.done = done;
+        }
+
+        void peerAnswered() {
+            if (--remaining == 0) {
+                done.run();
+            }
         }
     }
 
@@ -368,12 +381,12 @@ public final class GossipLinks<S extends Lattice<S>> {
     /** One peer's sync, repeated with doubling pauses until it is answered. */
     private final class SyncRequest implements RpcCallback {
         private final PeerLink<S> link;
-        private final Runnable answered;
+        private final SyncRound round;
         private long pauseNanos = SYNC_TIMEOUT_NANOS / 2;
 
-        SyncRequest(PeerLink<S> link, Runnable answered) {
+        SyncRequest(PeerLink<S> link, SyncRound round) {
             this.link = link;
-            this.answered = answered;
+            this.round = round;
         }
 
         void send() {
@@ -390,10 +403,10 @@ public final class GossipLinks<S extends Lattice<S>> {
                 S theirs = codec.decode(reply.get("v"));
                 link.peerHolds(theirs);
                 owner.onDelta(link, theirs);
-                answered.run();
+                round.peerAnswered();
             } else if (error.code() == ErrorCode.TEMPORARILY_UNAVAILABLE.code()) {
                 // Not initialised yet: it has started after us, so it holds nothing to re-learn.
-                answered.run();
+                round.peerAnswered();
             } else {
                 env.log().info("sync with " + link.peer() + " failed (" + error.text() + "); asking again");
                 env.after(pauseNanos + env.random().nextLong(pauseNanos / 4 + 1), this::send);
