@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The g-counter and pn-counter binaries on the simulator. Under partitions, duplication and
  * reordering, every ok final read must equal the sum of the acknowledged adds exactly (adds are
- * local, so none is indeterminate). Under crashes, which lose what only the crashed start held,
+ * local, so none is indeterminate), in both overlays, from 3 to 25 nodes. Under crashes, which lose what only the crashed start held,
  * a restarted node must never read below a node that stayed up, and its new adds must count.
  * Each seed picks its own mix (swarm testing).
  */
@@ -45,7 +45,7 @@ class CounterSimulationTest {
 
     private RunConfig scenario(long seed) {
         String workload = seed % 2 == 0 ? "g-counter" : "pn-counter";
-        int nodes = seed % 5 == 0 ? 5 : 3;
+        int nodes = seed % 10 == 0 ? 25 : seed % 5 == 0 ? 5 : 3;
         RunConfig c = base(workload, seed, nodes);
         LatencyModel.Distribution dist = LatencyModel.Distribution.values()[(int) (seed / 2 % 3)];
         c = c.withLatency(new LatencyModel(dist, seed % 3 == 0 ? 100 : 10));
@@ -53,6 +53,8 @@ class CounterSimulationTest {
         c = c.withPartitions(interval, seed % 7 == 0 ? List.of("first") : PartitionShapes.SPECS);
         if (seed % 4 == 1) {
             c = c.withNodeArgs(List.of("gossip-ms=200"));
+        } else if (seed % 4 == 2) {
+            c = c.withNodeArgs(List.of("overlay=mesh"));
         }
         return seed % 3 == 1 ? c.withFaults(new Faults(0.05, 0, 0.1), false) : c;
     }
