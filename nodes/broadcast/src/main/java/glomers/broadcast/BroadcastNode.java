@@ -9,7 +9,6 @@ import glomers.core.Handlers;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
-import glomers.gossip.Profile;
 import glomers.gossip.SetReplica;
 
 /**
@@ -24,20 +23,14 @@ final class BroadcastNode implements NodeLogic {
 
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
-        Profile profile;
-        try {
-            profile = Profile.fromArgs(env.args());
-        } catch (IllegalArgumentException e) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
-        }
-        replica = new SetReplica(env, handlers, profile);
+        replica = SetReplica.start(env, handlers);
         // Route objects, not lambdas or method references, and String.concat rather than +: the
         // JVM's first invokedynamic costs it a bootstrap of about a hundred classes, better paid
         // after init_ok than before.
         handlers.on("topology", new Route(Route.TOPOLOGY))
                 .on("broadcast", new Route(Route.BROADCAST))
                 .on("read", new Route(Route.READ));
-        env.log().info("broadcast profile ".concat(profile.name()).concat(replica.isHub() ? ", hub" : ""));
+        env.log().info("broadcast profile ".concat(replica.describe()));
     }
 
     /** One client handler registered at init (see onInit for why not lambdas). */

@@ -9,7 +9,6 @@ import glomers.core.Handlers;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
-import glomers.gossip.Profile;
 import glomers.gossip.SetReplica;
 
 /**
@@ -24,16 +23,10 @@ final class GSetNode implements NodeLogic {
 
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
-        Profile profile;
-        try {
-            profile = Profile.fromArgs(env.args());
-        } catch (IllegalArgumentException e) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
-        }
-        replica = new SetReplica(env, handlers, profile);
+        replica = SetReplica.start(env, handlers);
         // Objects rather than lambdas before init_ok: see BroadcastNode.
         handlers.on("add", new Route(true)).on("read", new Route(false));
-        env.log().info("g-set profile ".concat(profile.name()).concat(replica.isHub() ? ", hub" : ""));
+        env.log().info("g-set profile ".concat(replica.describe()));
     }
 
     /** The two client handlers. */

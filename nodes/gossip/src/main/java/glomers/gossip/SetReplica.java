@@ -2,7 +2,9 @@ package glomers.gossip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import glomers.core.Env;
+import glomers.core.ErrorCode;
 import glomers.core.Handlers;
+import glomers.core.RpcError;
 import glomers.core.Timer;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,25 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         if (!links.links().isEmpty()) {
             env.every(COMPACT_EVERY_NANOS, new Compaction());
         }
+    }
+
+    /**
+     * Joins with the profile the node arguments name (see {@link Profile#fromArgs}); an unknown
+     * profile is refused with error 12, which fails the node's {@code init}.
+     */
+    public static SetReplica start(Env env, Handlers handlers) throws RpcError {
+        Profile profile;
+        try {
+            profile = Profile.fromArgs(env.args());
+        } catch (IllegalArgumentException e) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+        return new SetReplica(env, handlers, profile);
+    }
+
+    /** What the log says at init: the profile's name, and whether this node is the hub. */
+    public String describe() {
+        return isHub ? profile.name().concat(", hub") : profile.name();
     }
 
     /** True on the node that batches and fans out in the hub overlays. */
