@@ -3,7 +3,6 @@ package glomers.counter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import glomers.core.Bodies;
-import glomers.gossip.GossipLinks;
 import glomers.gossip.Lattice;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,17 +112,6 @@ public final class CounterState implements Lattice<CounterState> {
         return new CounterState();
     }
 
-    /** Order-independent: equal states give equal digests. */
-    GossipLinks.Digest digest() {
-        long hash = 0;
-        for (Map.Entry<Entry, Totals> e : entries.entrySet()) {
-            long h = e.getKey().node().hashCode() * 0x9e3779b97f4a7c15L ^ e.getKey().epoch();
-            h = mix(h ^ mix(e.getValue().increments) * 31 ^ mix(~e.getValue().decrements));
-            hash += h;
-        }
-        return new GossipLinks.Digest(entries.size(), hash);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof CounterState other) || other.entries.size() != entries.size()) {
@@ -141,7 +129,11 @@ public final class CounterState implements Lattice<CounterState> {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(digest().hash());
+        int hash = 0;
+        for (Map.Entry<Entry, Totals> e : entries.entrySet()) {
+            hash += e.getKey().hashCode() ^ Long.hashCode(e.getValue().increments * 31 + e.getValue().decrements);
+        }
+        return hash;
     }
 
     @Override
@@ -174,11 +166,5 @@ public final class CounterState implements Lattice<CounterState> {
             state.put(new Entry(e.get(0).textValue(), e.get(1).longValue()), e.get(2).longValue(), e.get(3).longValue());
         }
         return state;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -48,8 +48,13 @@ public final class GossipLinks<S extends Lattice<S>> {
         /** The whole local state; read, never kept. */
         S state();
 
-        /** The state's digest, equal on two nodes exactly when their states are (but for collisions). */
-        Digest digest();
+        /**
+         * The state's digest, equal on two nodes exactly when their states are (but for
+         * collisions); needed only with anti-entropy on ({@link Timing#antiEntropyNanos} above 0).
+         */
+        default Digest digest() {
+            throw new UnsupportedOperationException("no digests without anti-entropy");
+        }
 
         /** A peer sent state; the link already records that the peer holds it. */
         void onDelta(PeerLink<S> from, S delta);
@@ -129,9 +134,10 @@ public final class GossipLinks<S extends Lattice<S>> {
         // a hundred classes, better paid after init_ok than before.
         handlers.on("gossip", new Route(Route.GOSSIP))
                 .on("ack", new Route(Route.GOSSIP))
-                .on("digest", new Route(Route.DIGEST))
-                .on("digest_state", new Route(Route.DIGEST_STATE))
                 .on("sync", new Route(Route.SYNC));
+        if (timing.antiEntropyNanos() > 0) {
+            handlers.on("digest", new Route(Route.DIGEST)).on("digest_state", new Route(Route.DIGEST_STATE));
+        }
         if (!linkList.isEmpty()) {
             env.every(timing.tickNanos(), new Route(Route.TICK));
             if (timing.antiEntropyNanos() > 0) {

@@ -1,0 +1,209 @@
+package glomers.gossip;
+
+import glomers.core.Env;
+import glomers.core.Handlers;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Lattice} state replicated to every node in periodic batches, for state that only
+ * needs to converge (a counter's entries, a last-writer-wins store), not to arrive as fast as
+ * possible.
+ *
+ * <p>Gossip runs on a wall-clock grid of {@code periodNanos}, so that messages meet: each carries
+ * the acknowledgements for the peer's previous one. A message carries the part of the state the
+ * peer is not known to hold and that is not in flight to it; nothing goes while nothing changed.
+ * State learned from other nodes goes along too, which routes around one-way cuts at no extra
+ * message.
+ *
+ * <p>Hub overlay: each node sends, at the start of a period, to its <em>relay</em>: the lowest-id
+ * peer below it whose gossip is being acknowledged. A node with no such peer is a hub and sends to
+ * every peer half a period later, once the others' deltas are in. Normally the first node id is
+ * the one hub: 2(n - 1) messages a period. A relay that leaves gossip unacknowledged for three
+ * periods is passed over until it answers, so a partition makes the lowest node on each side a
+ * hub of its own. Mesh overlay: every node sends to every peer each period, n(n - 1) messages,
+ * one hop less.
+ *
+ * <p>Links, acknowledgements, retransmission and restart epochs are {@link GossipLinks}: an owed
+ * acknowledgement waits one and a half periods for a message to ride on; unacknowledged gossip is
+ * resent after three periods, doubling to four periods plus a second (well inside Maelstrom's 10 s
+ * wait before final reads). No digests: every link delivers its deltas until acknowledged, and a
+ * node that must re-learn the state at start asks for it ({@link #syncWithAll}), which leaves
+ * nothing for anti-entropy to find.
+ *
+ * @param <S> the replicated state
+ */
+public final class LatticeReplica<S extends Lattice<S>> {
+
+    /** Told of state arriving from peers, before it is merged into the local state. */
+    public interface Listener<S> {
+        void beforeMerge(S delta);
+    }
+
+    private final Env env;
+    private final S state;
+    private final Listener<S> listener;
+    private final long periodNanos;
+    private final boolean hubOverlay;
+    private final GossipLinks<S> links;
+    /** Where this node's gossip went last period: its relay, or null when it was a hub. */
+    private PeerLink<S> relay;
+    /** Relays passed over for leaving gossip unacknowledged, until an acknowledgement comes. */
+    private final Set<PeerLink<S>> quiet = new HashSet<>();
+
+    /** Nothing to be told: for state whose merge is the whole of it. */
+    private static final class Silent<S> implements Listener<S> {
+        @Override
+        public void beforeMerge(S delta) {
+        }
+    }
+
+    /** {@link #LatticeReplica(Env, Handlers, Lattice, GossipLinks.Codec, Listener, long, boolean)} with no listener. */
+    public LatticeReplica(Env env, Handlers handlers, S state, GossipLinks.Codec<S> codec, long periodNanos,
+                          boolean hubOverlay) {
+        this(env, handlers, state, codec, new Silent<>(), periodNanos, hubOverlay);
+    }
+
+    /**
+     * Joins the replication of {@code state}, which this class merges peers' deltas into and
+     * reads from; the owner changes it only on the node's loop. Call from {@code onInit}.
+     */
+    public LatticeReplica(Env env, Handlers handlers, S state, GossipLinks.Codec<S> codec, Listener<S> listener,
+                          long periodNanos, boolean hubOverlay) {
+        this.env = env;
+        this.state = state;
+        this.listener = listener;
+        this.periodNanos = periodNanos;
+        this.hubOverlay = hubOverlay;
+        this.links = new GossipLinks<>(env, handlers, state, codec, new Owner(),
+                new GossipLinks.Timing(periodNanos * 3 / 2, 3 * periodNanos, 4 * periodNanos + 1_000_000_000L, 0));
+        if (!links.links().isEmpty()) {
+            long periodMs = TimeUnit.NANOSECONDS.toMillis(periodNanos);
+            env.after(untilPhase(0, periodMs), new Tick(true, true));
+            if (hubOverlay) {
+                relay = relay();
+                env.after(untilPhase(periodMs / 2, periodMs), new Tick(false, true));
+            }
+        }
+    }
+
+    /** This start's boot epoch: random, never 0; tells one start of a node from the next. */
+    public long epoch() {
+        return links.epoch();
+    }
+
+    /** True when the node has peers to replicate to. */
+    public boolean hasPeers() {
+        return !links.links().isEmpty();
+    }
+
+    /** Asks every peer for its whole state; {@code done} runs once all have answered (see GossipLinks). */
+    public void syncWithAll(Runnable done) {
+        links.syncWithAll(done);
+    }
+
+    /** Nanoseconds from now to the next instant {@code phaseMs} into a period of the wall-clock grid. */
+    private long untilPhase(long phaseMs, long periodMs) {
+        long delayMs = Math.floorMod(phaseMs - env.epochMillis(), periodMs);
+        return TimeUnit.MILLISECONDS.toNanos(delayMs == 0 ? periodMs : delayMs);
+    }
+
+    /** The start of a period (to the relay, or to everyone in the mesh) or its middle (a hub's fan-out). */
+    private final class Tick implements Runnable {
+        private final boolean start;
+        private final boolean first;
+
+        Tick(boolean start, boolean first) {
+            this.start = start;
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            if (first) {
+                env.every(periodNanos, new Tick(start, false));
+            }
+            if (start) {
+                gossip();
+            } else if (relay == null) {
+                sendToAll();
+            }
+        }
+    }
+
+    private void gossip() {
+        if (!hubOverlay) {
+            sendToAll();
+            return;
+        }
+        PeerLink<S> next = relay();
+        if (next != relay) {
+            env.log().info(next == null ? "no relay answering below this node: acting as a hub"
+                    : "gossiping through ".concat(next.peer()));
+            relay = next;
+        }
+        if (relay != null) {
+            sendIfMissing(relay);
+        }
+    }
+
+    private void sendToAll() {
+        for (PeerLink<S> link : links.links()) {
+            sendIfMissing(link);
+        }
+    }
+
+    private void sendIfMissing(PeerLink<S> link) {
+        S delta = link.missing(state);
+        if (!delta.isEmpty()) {
+            links.send(link, delta);
+        }
+    }
+
+    /** The lowest-id peer below this node whose gossip is acknowledged in time; null when none. */
+    private PeerLink<S> relay() {
+        for (PeerLink<S> link : links.links()) {
+            if (link.peer().compareTo(env.nodeId()) > 0) {
+                return null;
+            }
+            if (link.silentFor(quietNanos(), env.nowNanos())) {
+                quiet.add(link);
+            }
+            if (!quiet.contains(link)) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    private long quietNanos() {
+        return 3 * periodNanos;
+    }
+
+    /** What the links need of the replica. */
+    private final class Owner implements GossipLinks.Owner<S> {
+        @Override
+        public S state() {
+            return state;
+        }
+
+        @Override
+        public void onDelta(PeerLink<S> from, S delta) {
+            listener.beforeMerge(delta);
+            state.merge(delta);
+        }
+
+        @Override
+        public void flushTo(PeerLink<S> peer) {
+            links.sendMissing(peer, state);
+        }
+
+        @Override
+        public void onHeard(PeerLink<S> peer) {
+            if (!quiet.isEmpty() && !peer.silentFor(quietNanos(), env.nowNanos())) {
+                quiet.remove(peer);
+            }
+        }
+    }
+}
