@@ -21,7 +21,8 @@ public final class SimBinaries {
             "broadcast", glomers.broadcast.Main::newLogic,
             "g-set", glomers.gset.Main::newLogic,
             "g-counter", glomers.gcounter.Main::newLogic,
-            "pn-counter", glomers.pncounter.Main::newLogic));
+            "pn-counter", glomers.pncounter.Main::newLogic,
+            "txn", glomers.txn.Main::newLogic));
 
     private SimBinaries() {
     }
