@@ -90,14 +90,7 @@ final class CrdtCounterNode implements NodeLogic {
     }
 
     private void onAdd(Request request) throws RpcError {
-        JsonNode delta = request.body().get("delta");
-        if (delta == null || !delta.isIntegralNumber() || !delta.canConvertToLong()) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "add needs an integer delta, got " + delta);
-        }
-        long d = delta.longValue();
-        if (d < 0 && !kind.allowsDecrements()) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "a g-counter only grows; delta " + d + " refused");
-        }
+        long d = kind.deltaOf(request);
         state.add(own, d);
         request.reply("add_ok");
     }

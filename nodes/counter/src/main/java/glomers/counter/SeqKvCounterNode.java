@@ -1,6 +1,5 @@
 package glomers.counter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Env;
@@ -91,14 +90,7 @@ final class SeqKvCounterNode implements NodeLogic {
     // ---- adds ----
 
     private void onAdd(Request request) throws RpcError {
-        JsonNode delta = request.body().get("delta");
-        if (delta == null || !delta.isIntegralNumber() || !delta.canConvertToLong()) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "add needs an integer delta, got " + delta);
-        }
-        long d = delta.longValue();
-        if (d < 0 && !kind.allowsDecrements()) {
-            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "a g-counter only grows; delta " + d + " refused");
-        }
+        long d = kind.deltaOf(request);
         if (d == 0) {
             request.reply("add_ok");
             return;
