@@ -247,8 +247,41 @@ public final class CycleAnomalies {
         return null;
     }
 
-    /** Every anomaly type a cycle search can report. */
+    /** Every anomaly type a cycle search can report (Elle's cycle-types). */
     public static Set<String> cycleTypes() {
         return CycleSpec.TYPES;
+    }
+
+    /**
+     * The cycle and cycle-exists types a search can find in a graph whose edges are data
+     * dependencies plus the given order rels (process, realtime, or none): no predicate
+     * anomalies, and an order's variants only where that order is in the graph.
+     */
+    public static Set<String> findableTypes(int orderRels) {
+        int have = Rel.mask(Rel.WW, Rel.WR, Rel.RW) | orderRels;
+        Set<String> types = new TreeSet<>();
+        for (CycleSpec s : CycleSpec.ALL) {
+            if (!s.predicate() && (s.allowed() & ~have) == 0) {
+                types.add(s.name());
+            }
+        }
+        for (ExistsSpec s : EXISTS_SPECS) {
+            if ((mask(flatten(s.subgraphText())) & ~have) == 0) {
+                types.add(s.type());
+            }
+        }
+        return types;
+    }
+
+    private static List<Object> flatten(List<Object> text) {
+        List<Object> flat = new ArrayList<>();
+        for (Object o : text) {
+            if (o instanceof List<?> l) {
+                flat.addAll(flatten(new ArrayList<>(l)));
+            } else {
+                flat.add(o);
+            }
+        }
+        return flat;
     }
 }
