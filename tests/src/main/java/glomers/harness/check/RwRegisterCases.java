@@ -1,5 +1,6 @@
 package glomers.harness.check;
 
+import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Set;
 /**
  * The anomalies elle.rw-register finds without the graph: internal inconsistency, aborted reads
  * (G1a), intermediate reads (G1b) and lost updates. Each is a list of cases in history order,
- * each case a map with Elle's keys; an empty list means none.
+ * each case a map with Elle's keys, its ops as history lines; an empty list means none.
  */
 final class RwRegisterCases {
 
@@ -42,7 +43,7 @@ final class RwRegisterCases {
             for (RwTxns.Mop m : txns.mops(op)) {
                 ClojureValues.Key expected = state.get(m.key());
                 if (!m.write() && expected != null && truthy(expected) && !expected.equals(m.value())) {
-                    cases.add(opMop("op", op, "mop", m.raw(), "expected", expected.node));
+                    cases.add(opMop("op", HistoryFile.line(op), "mop", m.raw(), "expected", expected.node));
                     break;
                 }
                 state.put(m.key(), m.value());
@@ -106,7 +107,7 @@ final class RwRegisterCases {
             for (RwTxns.Mop m : txns.mops(op)) {
                 Integer writer = m.write() ? null : writers.getOrDefault(m.key(), Map.of()).get(m.value());
                 if (writer != null && !(skipOwn && writer == op.index())) {
-                    cases.add(opMop("op", op, "mop", m.raw(), "writer", txns.op(writer)));
+                    cases.add(opMop("op", HistoryFile.line(op), "mop", m.raw(), "writer", HistoryFile.line(txns.op(writer))));
                 }
             }
         }
@@ -143,7 +144,9 @@ final class RwRegisterCases {
         List<Map<String, Object>> cases = new ArrayList<>();
         byRead.forEach((k, byValue) -> byValue.forEach((v, ops) -> {
             if (ops.size() >= 2) {
-                cases.add(opMop("key", k.node, "value", v.node, "txns", List.copyOf(ops)));
+                List<Object> lines = new ArrayList<>();
+                ops.forEach(op -> lines.add(HistoryFile.line(op)));
+                cases.add(opMop("key", k.node, "value", v.node, "txns", lines));
             }
         }));
         return cases;

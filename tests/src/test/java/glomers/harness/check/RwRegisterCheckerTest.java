@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import glomers.harness.history.Op;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,8 @@ class RwRegisterCheckerTest {
         assertEquals(Validity.FALSE, r.valid());
         assertEquals(List.of("G1a"), types(r));
         Map<String, Object> c = cases(r, "G1a").get(0);
-        assertEquals(1, ((Op) c.get("writer")).index());
+        assertEquals(1, ((JsonNode) c.get("writer")).path("index").asInt());
+        assertEquals("fail", ((JsonNode) c.get("writer")).path("type").asText());
         assertEquals("[\"r\",1,1]", c.get("mop").toString());
         assertEquals(java.util.Set.of("read-committed"), r.fields().get("not"));
         assertEquals(Validity.TRUE, check("read-uncommitted").valid(), "read uncommitted allows aborted reads");

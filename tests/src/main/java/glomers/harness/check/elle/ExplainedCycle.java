@@ -1,6 +1,6 @@
 package glomers.harness.check.elle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +18,6 @@ import java.util.function.IntFunction;
  * @param steps one per consecutive pair
  */
 public record ExplainedCycle(String type, List<Op> cycle, List<Step> steps) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Explains the cycle through {@code ops} (op indices, the last linking back to the first). */
     static ExplainedCycle of(int[] opIndices, PairExplainer explainer, IntFunction<Op> ops) {
@@ -90,10 +88,15 @@ public record ExplainedCycle(String type, List<Op> cycle, List<Step> steps) {
         return b.toString();
     }
 
-    /** Elle's anomaly map: cycle, steps (type first, then the step's data), type; plus the explanation. */
+    /**
+     * Elle's anomaly map: cycle (ops as history lines), steps (type first, then the step's
+     * data), type; plus the explanation.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cycle", cycle);
+        List<Object> lines = new ArrayList<>();
+        cycle.forEach(op -> lines.add(HistoryFile.line(op)));
+        m.put("cycle", lines);
         List<Map<String, Object>> stepMaps = new ArrayList<>();
         for (Step s : steps) {
             Map<String, Object> sm = new LinkedHashMap<>();
@@ -107,16 +110,8 @@ public record ExplainedCycle(String type, List<Op> cycle, List<Step> steps) {
         return m;
     }
 
+    /** An op as its history line shows it. */
     static String opText(Op op) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", op.index());
-        m.put("process", op.process());
-        m.put("type", op.type().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("value", op.value());
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an op that cannot be rendered as JSON: " + op, e);
-        }
+        return HistoryFile.line(op).toString();
     }
 }

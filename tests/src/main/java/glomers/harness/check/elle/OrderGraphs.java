@@ -1,5 +1,6 @@
 package glomers.harness.check.elle;
 
+import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,8 +80,8 @@ public final class OrderGraphs {
             Op done = ops.apply(a);
             Op invoked = ops.apply(inv);
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("a'", done);
-            fields.put("b", invoked);
+            fields.put("a'", HistoryFile.line(done));
+            fields.put("b", HistoryFile.line(invoked));
             return new OrderStep(Rel.REALTIME, fields, (x, y) -> {
                 long dt = invoked.timeNanos() - done.timeNanos();
                 String gap = dt > 0 ? String.format(Locale.ROOT, " %.3f seconds", dt / 1e9) : " just";

@@ -1,5 +1,6 @@
 package glomers.harness.check.elle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import glomers.harness.history.Op;
 import java.util.List;
@@ -68,6 +69,6 @@ final class Graphs {
 
     /** The op indices of a cycle anomaly, the first repeated at the end. */
     static List<Integer> cycle(Map<String, Object> anomaly) {
-        return ((List<?>) anomaly.get("cycle")).stream().map(o -> ((Op) o).index()).toList();
+        return ((List<?>) anomaly.get("cycle")).stream().map(o -> ((JsonNode) o).path("index").asInt()).toList();
     }
 }
