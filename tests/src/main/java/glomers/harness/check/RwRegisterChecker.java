@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * the extra findings: the models, which prohibited types were looked for ({@code checked}) and
  * which this analysis can never find ({@code not-checked}, e.g. list-append's dirty updates),
  * the types found that the models allow ({@code allowed-anomaly-types}, with counts), and a
- * {@code cycle-search-timeout} if a component's search ran out of steps.
+ * {@code cycle-search-timeout} if a component's search ran out of steps, and the first case of
+ * each reported type in one line ({@code first-case}).
  */
 public final class RwRegisterChecker implements Checker {
 
@@ -149,7 +150,48 @@ public final class RwRegisterChecker implements Checker {
         if (timeout != null) {
             extra.put("cycle-search-timeout", timeout);
         }
+        Map<String, String> explained = new TreeMap<>();
+        reported.forEach((t, cases) -> explained.put(t, firstCase(t, cases)));
+        extra.put("first-case", explained);
         return new CheckResult(name(), v, fields, extra);
+    }
+
+    /** The first case of a reported type, in one line, so a failure explains itself in a table row. */
+    @SuppressWarnings("unchecked")
+    static String firstCase(String type, Object cases) {
+        if (!(cases instanceof List<?> list) || list.isEmpty()) {
+            return type.equals("empty-transaction-graph") ? "no dependency between any two txns could be inferred"
+                    : String.valueOf(cases);
+        }
+        Map<String, Object> c = (Map<String, Object>) list.get(0);
+        if (c.containsKey("explanation")) {
+            return String.valueOf(c.get("explanation")).replaceAll("\\s+", " ").trim();
+        }
+        if (c.containsKey("writer")) {
+            return "op " + index(c.get("op")) + " read " + c.get("mop") + ", written by op " + index(c.get("writer"))
+                    + (type.equals("G1a") ? ", which failed" : ", which overwrote it later in the same txn");
+        }
+        if (c.containsKey("expected")) {
+            return "op " + index(c.get("op")) + " read " + c.get("mop") + " though the txn had set or read "
+                    + c.get("expected");
+        }
+        if (c.containsKey("txns")) {
+            List<Object> ops = new ArrayList<>();
+            ((List<?>) c.get("txns")).forEach(op -> ops.add(index(op)));
+            return "ops " + ops + " all read key " + c.get("key") + " = " + c.get("value") + " and then wrote it";
+        }
+        if (c.containsKey("sources")) {
+            return "key " + c.get("key") + ": values " + c.get("scc") + " each precede the other in the version order "
+                    + "inferred from " + c.get("sources");
+        }
+        if (c.containsKey("subgraph")) {
+            return "ops " + c.get("scc") + " form a cycle of " + c.get("subgraph") + " edges, so not " + c.get("not");
+        }
+        return String.valueOf(c);
+    }
+
+    private static Object index(Object historyLine) {
+        return historyLine instanceof com.fasterxml.jackson.databind.JsonNode n ? n.path("index") : historyLine;
     }
 
     /** Every type this analysis can report, given the order graph it built. */

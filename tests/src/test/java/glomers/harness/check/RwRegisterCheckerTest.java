@@ -57,6 +57,8 @@ class RwRegisterCheckerTest {
         assertEquals("fail", ((JsonNode) c.get("writer")).path("type").asText());
         assertEquals("[\"r\",1,1]", c.get("mop").toString());
         assertEquals(java.util.Set.of("read-committed"), r.fields().get("not"));
+        assertEquals(Map.of("G1a", "op 3 read [\"r\",1,1], written by op 1, which failed"),
+                r.extraFindings().get("first-case"));
         assertEquals(Validity.TRUE, check("read-uncommitted").valid(), "read uncommitted allows aborted reads");
     }
 
@@ -77,6 +79,7 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void twoTxnsEachReadingTheOthersWriteAreG1cWithItsExplanation() {
         txn("[[\"w\",1,1],[\"r\",2,1]]").txn("[[\"w\",2,1],[\"r\",1,1]]");
         CheckResult r = check("read-committed");
@@ -85,6 +88,8 @@ class RwRegisterCheckerTest {
         assertTrue(text.contains("T1 < T2, because T1 wrote 1 = 1, which was read by T2."), text);
         assertTrue(text.contains("However, T2 < T1, because T2 wrote 2 = 1, which was read by T1: a contradiction!"),
                 text);
+        String line = ((Map<String, String>) r.extraFindings().get("first-case")).get("G1c");
+        assertTrue(line.startsWith("Let: T1 = {\"index\":1,") && !line.contains("\n"), line);
     }
 
     @Test
