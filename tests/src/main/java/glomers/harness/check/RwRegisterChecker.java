@@ -1,5 +1,6 @@
 package glomers.harness.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.check.elle.ConsistencyModels;
 import glomers.harness.check.elle.CycleAnomalies;
 import glomers.harness.check.elle.Rel;
@@ -191,7 +192,7 @@ public final class RwRegisterChecker implements Checker {
     }
 
     private static Object index(Object historyLine) {
-        return historyLine instanceof com.fasterxml.jackson.databind.JsonNode n ? n.path("index") : historyLine;
+        return historyLine instanceof JsonNode n ? n.path("index") : historyLine;
     }
 
     /** Every type this analysis can report, given the order graph it built. */

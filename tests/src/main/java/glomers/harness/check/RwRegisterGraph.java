@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 /**
  * elle.rw-register's dependency graph as Maelstrom configures it ({@code :wfr-keys? true}):
@@ -313,7 +314,7 @@ final class RwRegisterGraph {
         return m;
     }
 
-    private static Step step(Rel type, Map<String, Object> fields, java.util.function.BinaryOperator<String> render) {
+    private static Step step(Rel type, Map<String, Object> fields, BinaryOperator<String> render) {
         return new Step() {
             @Override
             public Rel type() {

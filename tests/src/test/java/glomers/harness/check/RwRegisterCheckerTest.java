@@ -153,6 +153,15 @@ class RwRegisterCheckerTest {
     }
 
     @Test
+    void aSearchOutOfStepsIsReportedBesideTheVerdictNeverInIt() {
+        txn("[[\"w\",1,1],[\"r\",2,1]]").txn("[[\"w\",2,1],[\"r\",1,1]]");
+        CheckResult r = new RwRegisterChecker("read-committed", 1).check(h.history, Hist.NO_FACTS);
+        assertTrue(r.extraFindings().containsKey("cycle-search-timeout"), r.extraFindings().toString());
+        assertTrue(!types(r).contains("cycle-search-timeout"), types(r).toString());
+        assertEquals(List.of("PL-2-cycle-exists"), types(r), "the existence proof survives the timeout, as in Elle");
+    }
+
+    @Test
     void aHistoryWithNoDependencyAtAllFailsEvenAtReadUncommitted() {
         txn("[[\"w\",1,1]]");
         CheckResult r = check("read-uncommitted");

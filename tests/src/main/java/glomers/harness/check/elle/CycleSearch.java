@@ -88,12 +88,13 @@ final class CycleSearch {
         int[] comp = components(allowed);
         int startMask = spec.rw() != CycleSpec.RwMode.NONE ? CycleSpec.RW
                 : spec.required().length > 0 ? spec.required()[0] : allowed;
+        int[] startLabels = Rel.of(startMask).stream().mapToInt(Rel::bit).toArray();
         // Candidate first edges a -> b, grouped by b, so one search from b serves every a.
         for (int b = 0; b < g.size(); b++) {
             if (comp[b] < 0) {
                 continue;
             }
-            for (int label : Rel.of(startMask).stream().mapToInt(Rel::bit).toArray()) {
+            for (int label : startLabels) {
                 int[] cycle = searchFrom(spec, allowed, comp, b, label);
                 if (cycle != null) {
                     return rotated(cycle, startMask);
