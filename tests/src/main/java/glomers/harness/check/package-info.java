@@ -6,7 +6,9 @@
  * {@link glomers.harness.check.AvailabilityChecker}, {@link glomers.harness.check.NetChecker} and
  * the workload's checker: {@link glomers.harness.check.EchoChecker},
  * {@link glomers.harness.check.UniqueIdsChecker}, {@link glomers.harness.check.SetFullChecker}
- * (broadcast, g-set) or {@link glomers.harness.check.CounterChecker} (g-counter, pn-counter).
+ * (broadcast, g-set), {@link glomers.harness.check.CounterChecker} (g-counter, pn-counter) or
+ * {@link glomers.harness.check.RwRegisterChecker} (txn-rw-register, on Elle's machinery in
+ * {@link glomers.harness.check.elle}).
  * {@link glomers.harness.check.OpLatencies} is ours, for the results table.
  *
  * <p>Op values as Maelstrom's clients record them, which these checkers expect:
@@ -19,6 +21,9 @@
  *       elements ({@code messages} for broadcast, {@code value} for g-set).</li>
  *   <li>counters {@code add}: the delta, taken from the invocation; {@code read} ok value the
  *       integer read; final-phase reads have {@code finalRead} set.</li>
+ *   <li>txn-rw-register {@code txn}: the micro-ops as 3-element arrays {@code ["r", k, v]} /
+ *       {@code ["w", k, v]}; invoked with nil reads, ok value the reply's txn, fail and info
+ *       values the invoked txn.</li>
  * </ul>
  * JSON values compare as Clojure compares what Cheshire parsed: integers by value whatever their
  * width, 1 not equal to 1.0, "1" not equal to 1.

@@ -68,7 +68,7 @@ public final class HistoryFile {
     }
 
     /** The line for one op, keys in the reference histories' order. */
-    static ObjectNode line(Op op) {
+    public static ObjectNode line(Op op) {
         ObjectNode line = JSON.createObjectNode();
         line.put(INDEX, op.index());
         line.put(PROCESS, op.isClient() ? Long.toString(op.process()) : NEMESIS);

@@ -56,6 +56,16 @@ public final class Reports {
             words.addAll(List.of("--topology", c.topology()));
         }
         c.availability().ifPresent(a -> words.addAll(List.of("--availability", a)));
+        if (!c.consistencyModels().equals("strict-serializable")) {
+            words.addAll(List.of("--consistency-models", shellWord(c.consistencyModels())));
+        }
+        if (c.maxTxnLength() != 4) {
+            words.addAll(List.of("--max-txn-length", Integer.toString(c.maxTxnLength())));
+        }
+        if (c.maxWritesPerKey() != 16) {
+            words.addAll(List.of("--max-writes-per-key", Integer.toString(c.maxWritesPerKey())));
+        }
+        c.keyCount().ifPresent(k -> words.addAll(List.of("--key-count", Integer.toString(k))));
         words.addAll(List.of("--mode", c.mode().name().toLowerCase(Locale.ROOT), "--seed",
                 Long.toString(c.seed())));
         if (c.faults().duplicate() > 0) {
@@ -72,6 +82,11 @@ public final class Reports {
         }
         words.addAll(c.nodeArgs());
         return String.join(" ", words);
+    }
+
+    /** A word as a shell reads it back: quoted when it holds spaces ("read-committed , serializable"). */
+    private static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9_.,:/=-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     private static String trim(double d) {

@@ -90,6 +90,13 @@ public record RunConfig(
         return c.build();
     }
 
+    /** Maelstrom's --consistency-models, as written on its command line. */
+    public RunConfig withConsistencyModels(String models) {
+        Copy c = new Copy(this);
+        c.consistencyModels = models;
+        return c.build();
+    }
+
     public RunConfig withNodeArgs(List<String> args) {
         Copy c = new Copy(this);
         c.nodeArgs = List.copyOf(args);
@@ -124,7 +131,7 @@ public record RunConfig(
         boolean partitionNemesis;
         double nemesisIntervalSeconds;
         Optional<String> availability;
-        final String consistencyModels;
+        String consistencyModels;
         final String topology;
         final int maxTxnLength;
         final int maxWritesPerKey;

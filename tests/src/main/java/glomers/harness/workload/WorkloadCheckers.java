@@ -3,6 +3,7 @@ package glomers.harness.workload;
 import glomers.harness.check.Checker;
 import glomers.harness.check.CounterChecker;
 import glomers.harness.check.EchoChecker;
+import glomers.harness.check.RwRegisterChecker;
 import glomers.harness.check.UniqueIdsChecker;
 import glomers.harness.check.SetFullChecker;
 import java.util.List;
@@ -29,6 +30,11 @@ final class WorkloadCheckers {
     /** g-counter uses pn-counter's checker unchanged. */
     static List<Checker> counter() {
         return List.of(new CounterChecker());
+    }
+
+    /** Elle's rw-register under the run's --consistency-models, as txn_rw_register.clj wraps it. */
+    static List<Checker> txnRwRegister(WorkloadOptions options) {
+        return List.of(new RwRegisterChecker(options.consistencyModels()));
     }
 
     static List<Checker> uniqueIds() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The workloads by Maelstrom name; add new ones to {@link #FACTORIES}. */
@@ -16,15 +17,17 @@ public final class Workloads {
             "broadcast", (checkers, options) -> new BroadcastWorkload(checkers, options),
             "g-set", (checkers, options) -> new GSetWorkload(checkers),
             "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
-            "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers)));
+            "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
+            "txn-rw-register", TxnRwRegisterWorkload::new));
 
-    private static final Map<String, Supplier<List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
-            "echo", WorkloadCheckers::echo,
-            "unique-ids", WorkloadCheckers::uniqueIds,
-            "broadcast", WorkloadCheckers::broadcast,
-            "g-set", WorkloadCheckers::gSet,
-            "g-counter", WorkloadCheckers::counter,
-            "pn-counter", WorkloadCheckers::counter));
+    private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
+            "echo", options -> WorkloadCheckers.echo(),
+            "unique-ids", options -> WorkloadCheckers.uniqueIds(),
+            "broadcast", options -> WorkloadCheckers.broadcast(),
+            "g-set", options -> WorkloadCheckers.gSet(),
+            "g-counter", options -> WorkloadCheckers.counter(),
+            "pn-counter", options -> WorkloadCheckers.counter(),
+            "txn-rw-register", WorkloadCheckers::txnRwRegister));
 
     private Workloads() {
     }
@@ -38,6 +41,6 @@ public final class Workloads {
         if (factory == null) {
             throw new IllegalArgumentException("unknown workload " + name + "; valid: " + String.join(", ", names()));
         }
-        return factory.apply(CHECKERS.get(name), options);
+        return factory.apply(() -> CHECKERS.get(name).apply(options), options);
     }
 }

@@ -77,6 +77,34 @@ class CheckCommandTest {
     }
 
     @Test
+    void txnHistoriesAreJudgedUnderTheGivenConsistencyModels() throws IOException {
+        String peerA = fixture("txn-rw-register/txn-peerA-6b-ru");
+        assertEquals(0, run("check", "-w", "txn-rw-register", "--consistency-models", "read-uncommitted", peerA), out());
+        assertTrue(out().contains("check txn-rw-register true  valid?=true  anomaly-types=[]"), out());
+        assertEquals(1, run("check", "-w", "txn-rw-register", peerA), "strict-serializable by default");
+        assertTrue(out().contains("G2-item") && out().contains("lost-update"), out());
+
+        assertEquals(1, run("check", "-w", "txn-rw-register", "--consistency-models=read-committed", "--json",
+                fixture("txn-rw-register/txn-broken-aborted-read")), err());
+        JsonNode txn = new ObjectMapper().readTree(out()).path("checks").get(2);
+        assertEquals("txn-rw-register", txn.path("checker").asText());
+        assertEquals("[\"G1a\"]", txn.path("fields").path("anomaly-types").toString());
+        assertEquals("[\"read-committed\"]", txn.path("fields").path("not").toString());
+        JsonNode g1a = txn.path("fields").path("anomalies").path("G1a").get(0);
+        assertEquals("fail", g1a.path("writer").path("type").asText(), "the writer of the read value failed: " + g1a);
+    }
+
+    @Test
+    void modelsThatMaelstromWouldNotParseMakeTheVerdictUnknown() {
+        // Maelstrom splits on " , " only, so "a,b" is one unknown model and Elle throws.
+        assertEquals(2, run("check", "-w", "txn-rw-register", "--consistency-models", "read-committed,serializable",
+                fixture("txn-rw-register/txn-peerB-6c-rc-partition")), out());
+        assertTrue(out().contains("check txn-rw-register unknown"), out());
+        assertEquals(1, run("check", "-w", "txn-rw-register", "--consistency-models", "read-committed , serializable",
+                fixture("txn-rw-register/txn-peerB-6c-rc-partition")), out());
+    }
+
+    @Test
     void availabilityIsAppliedToTheHistory() {
         Path file = dir.resolve("history.jsonl");
         String lines = "{\"index\":0,\"process\":\"0\",\"type\":\"invoke\",\"f\":\"add\",\"value\":1,\"time\":1}\n"

@@ -43,6 +43,19 @@ class OptionsTest {
     }
 
     @Test
+    void txnOptionsSurviveTheReplayCommand() throws Exception {
+        RunConfig c = parse("test -w txn-rw-register --bin maelstrom-bin/echo --node-count 2 --consistency-models "
+                + "read-committed --max-txn-length 2 --max-writes-per-key 5 --key-count 3 --seed 4");
+        String replay = glomers.harness.run.Reports.replayCommand(c);
+        RunConfig again = parse(replay.substring(replay.indexOf(" test ") + 1));
+        assertEquals("read-committed", again.consistencyModels());
+        assertEquals(2, again.maxTxnLength());
+        assertEquals(5, again.maxWritesPerKey());
+        assertEquals(Optional.of(3), again.keyCount());
+        assertEquals(c.seed(), again.seed());
+    }
+
+    @Test
     void wordsThatAreNotOptionsGoToTheNode() throws Exception {
         RunConfig c = parse("test -w echo --bin maelstrom-bin/echo --node-count 1 tuned quiet");
         assertEquals(List.of("tuned", "quiet"), c.nodeArgs());
