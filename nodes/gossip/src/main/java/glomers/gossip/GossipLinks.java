@@ -61,10 +61,20 @@ public final class GossipLinks<S extends Lattice<S>> {
 
         /**
          * Sends the peer what it should hold now and lacks, with any acks owed to it (usually by
-         * {@link #sendMissing}). Called when an owed ack has waited its delay, when gossip to the
-         * peer went unacknowledged past its deadline, and when the peer restarted empty.
+         * {@link #sendMissing}). Called when an owed ack has waited its delay, when the peer
+         * restarted empty, and (unless {@link #onRetransmitDue} says otherwise) when gossip to it
+         * went unacknowledged past its deadline.
          */
         void flushTo(PeerLink<S> peer);
+
+        /**
+         * Gossip to the peer went unacknowledged past its deadline, so what it carried counts as
+         * missing again. By default it is sent again at once ({@link #flushTo}); an owner that
+         * sends on a timer anyway can leave it to its next message.
+         */
+        default void onRetransmitDue(PeerLink<S> peer) {
+            flushTo(peer);
+        }
 
         /** A gossip or ack message from the peer was processed (its acks applied). */
         default void onHeard(PeerLink<S> peer) {
@@ -314,7 +324,7 @@ public final class GossipLinks<S extends Lattice<S>> {
         for (PeerLink<S> link : linkList) {
             if (link.takeExpired(now)) {
                 troubled = true;
-                owner.flushTo(link);
+                owner.onRetransmitDue(link);
             }
         }
     }

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * one hop less.
  *
  * <p>Links, acknowledgements, retransmission and restart epochs are {@link GossipLinks}: an owed
- * acknowledgement waits one and a half periods for a message to ride on; unacknowledged gossip is
- * resent after three periods, doubling to four periods plus a second (well inside Maelstrom's 10 s
- * wait before final reads). No digests: every link delivers its deltas until acknowledged, and a
+ * acknowledgement waits one and a half periods for a message to ride on; unacknowledged gossip
+ * counts as missing again after three periods, doubling to four periods plus a second (well
+ * inside Maelstrom's 10 s wait before final reads), and goes with the next period's message, so a
+ * partition costs no more messages than calm weather. No digests: every link delivers its deltas until acknowledged, and a
  * node that must re-learn the state at start asks for it ({@link #syncWithAll}), which leaves
  * nothing for anti-entropy to find.
  *
@@ -197,6 +198,14 @@ public final class LatticeReplica<S extends Lattice<S>> {
         @Override
         public void flushTo(PeerLink<S> peer) {
             links.sendMissing(peer, state);
+        }
+
+        /**
+         * Nothing at once: the next period's message carries what is missing again. Resending on
+         * every expiry would double the messages to a peer for as long as a partition cuts it off.
+         */
+        @Override
+        public void onRetransmitDue(PeerLink<S> peer) {
         }
 
         @Override
