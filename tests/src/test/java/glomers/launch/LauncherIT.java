@@ -77,6 +77,23 @@ class LauncherIT {
     }
 
     @Test
+    void txnAnswersATransactionWithItsOwnWritesAndTheRequestsJsonTypes() throws Exception {
+        Node node = Node.start(ROOT.resolve("maelstrom-bin/txn"), scratch, Map.of());
+        try {
+            node.send(init("n0"));
+            assertEquals("init_ok", node.readJson().path("body").path("type").asText());
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"txn\",\"msg_id\":1,"
+                    + "\"txn\":[[\"r\",1,null],[\"w\",1,7],[\"r\",1,null],[\"r\",\"1\",null]]}}");
+            JsonNode reply = node.readJson();
+            assertEquals("txn_ok", reply.path("body").path("type").asText());
+            assertEquals("[[\"r\",1,null],[\"w\",1,7],[\"r\",1,7],[\"r\",\"1\",null]]",
+                    reply.path("body").path("txn").toString());
+        } finally {
+            node.kill();
+        }
+    }
+
+    @Test
     void uniqueIdsAnswersInitAndGenerate() throws Exception {
         Node node = Node.start(ROOT.resolve("maelstrom-bin/unique-ids"), scratch, Map.of());
         try {
