@@ -109,12 +109,14 @@ public final class GossipLinks<S extends Lattice<S>> {
     private final Env env;
     private final Codec<S> codec;
     private final Owner<S> owner;
-    private final Timing timing;
+    private Timing timing;
     private final long epoch;
     private final Map<String, PeerLink<S>> links = new LinkedHashMap<>();
     private final List<PeerLink<S>> linkList = new ArrayList<>();
     private final Map<String, Timer> ackTimers = new LinkedHashMap<>();
     private long nextSeq = 1;
+    /** The slowest answer to a start-up sync so far: a measure of the network's round trip. */
+    private long syncRoundTripNanos;
     /** Set by anything that hints at divergence (retransmission, a restarted peer, a fresh start). */
     private boolean troubled = true;
 
@@ -154,6 +156,22 @@ public final class GossipLinks<S extends Lattice<S>> {
                 env.every(timing.antiEntropyNanos(), new Route(Route.EXCHANGE_DIGEST));
             }
         }
+    }
+
+    /**
+     * New acknowledgement and retransmission delays, for a replica that chose its period after
+     * measuring the network; the link timer keeps its pace (checking more often costs nothing).
+     */
+    public void retime(Timing newTiming) {
+        timing = newTiming;
+        for (PeerLink<S> link : linkList) {
+            link.retime(newTiming.retransmitNanos(), newTiming.maxRetransmitNanos());
+        }
+    }
+
+    /** The longest round trip of a start-up sync answered so far (0 before any answer). */
+    public long syncRoundTripNanos() {
+        return syncRoundTripNanos;
     }
 
     /** This start's boot epoch: random, never 0, carried in every message. */
@@ -399,6 +417,7 @@ public final class GossipLinks<S extends Lattice<S>> {
         private final PeerLink<S> link;
         private final SyncRound round;
         private long pauseNanos = SYNC_TIMEOUT_NANOS / 2;
+        private long sentNanos;
 
         SyncRequest(PeerLink<S> link, SyncRound round) {
             this.link = link;
@@ -406,6 +425,7 @@ public final class GossipLinks<S extends Lattice<S>> {
         }
 
         void send() {
+            sentNanos = env.nowNanos();
             ObjectNode body = Bodies.of("sync");
             body.put("epoch", epoch);
             env.rpc(link.peer(), body, SYNC_TIMEOUT_NANOS, this);
@@ -414,6 +434,9 @@ public final class GossipLinks<S extends Lattice<S>> {
         @Override
         public void onReply(ObjectNode reply) {
             RpcError error = RpcError.of(reply).orElse(null);
+            if (error == null || error.code() != ErrorCode.TIMEOUT.code()) {
+                syncRoundTripNanos = Math.max(syncRoundTripNanos, env.nowNanos() - sentNanos);
+            }
             if (error == null) {
                 noteEpoch(link, reply);
                 S theirs = codec.decode(reply.get("v"));

@@ -45,8 +45,10 @@ public final class LatticeReplica<S extends Lattice<S>> {
     private final Env env;
     private final S state;
     private final Listener<S> listener;
-    private final long periodNanos;
+    private long periodNanos;
+    private final long maxPeriodNanos;
     private final boolean hubOverlay;
+    private boolean ticking;
     private final GossipLinks<S> links;
     /** Where this node's gossip went last period: its relay, or null when it was a hub. */
     private PeerLink<S> relay;
@@ -60,32 +62,88 @@ public final class LatticeReplica<S extends Lattice<S>> {
         }
     }
 
-    /** {@link #LatticeReplica(Env, Handlers, Lattice, GossipLinks.Codec, Listener, long, boolean)} with no listener. */
+    /** A replica with a fixed period and no listener. */
     public LatticeReplica(Env env, Handlers handlers, S state, GossipLinks.Codec<S> codec, long periodNanos,
                           boolean hubOverlay) {
-        this(env, handlers, state, codec, new Silent<>(), periodNanos, hubOverlay);
+        this(env, handlers, state, codec, new Silent<>(), periodNanos, periodNanos, hubOverlay);
     }
 
     /**
      * Joins the replication of {@code state}, which this class merges peers' deltas into and
      * reads from; the owner changes it only on the node's loop. Call from {@code onInit}.
+     *
+     * <p>With {@code maxPeriodNanos} above {@code periodNanos} the period follows the network:
+     * the replica first asks every peer for its state ({@link GossipLinks#syncWithAll}) and
+     * doubles the period until it is at least four of the slowest answer's round trips (at most
+     * {@code maxPeriodNanos}; after {@value #ADAPT_WAIT_MS} ms without every answer, from those it
+     * has). Maelstrom delivers a node's messages from one queue, sleeping until the head is due,
+     * so each peer message holds up the client requests behind it for the network's latency; at
+     * a period of four round trips, eight latencies, that is an eighth of the time at most.
      */
     public LatticeReplica(Env env, Handlers handlers, S state, GossipLinks.Codec<S> codec, Listener<S> listener,
-                          long periodNanos, boolean hubOverlay) {
+                          long periodNanos, long maxPeriodNanos, boolean hubOverlay) {
         this.env = env;
         this.state = state;
         this.listener = listener;
         this.periodNanos = periodNanos;
+        this.maxPeriodNanos = Math.max(periodNanos, maxPeriodNanos);
         this.hubOverlay = hubOverlay;
-        this.links = new GossipLinks<>(env, handlers, state, codec, new Owner(),
-                new GossipLinks.Timing(periodNanos * 3 / 2, 3 * periodNanos, 4 * periodNanos + 1_000_000_000L, 0));
-        if (!links.links().isEmpty()) {
-            long periodMs = TimeUnit.NANOSECONDS.toMillis(periodNanos);
-            env.after(untilPhase(0, periodMs), new Tick(true, true));
-            if (hubOverlay) {
-                relay = relay();
-                env.after(untilPhase(periodMs / 2, periodMs), new Tick(false, true));
+        this.links = new GossipLinks<>(env, handlers, state, codec, new Owner(), timing(periodNanos));
+        if (links.links().isEmpty()) {
+            return;
+        }
+        if (this.maxPeriodNanos > periodNanos) {
+            Start start = new Start();
+            links.syncWithAll(start);
+            env.after(TimeUnit.MILLISECONDS.toNanos(ADAPT_WAIT_MS), start);
+        } else {
+            startTicks();
+        }
+    }
+
+    private static final long ADAPT_WAIT_MS = 1000;
+
+    private static GossipLinks.Timing timing(long periodNanos) {
+        return new GossipLinks.Timing(periodNanos * 3 / 2, 3 * periodNanos, 4 * periodNanos + 1_000_000_000L, 0);
+    }
+
+    /** Picks the period from the round trips measured so far and starts gossiping; runs once. */
+    private final class Start implements Runnable {
+        @Override
+        public void run() {
+            if (!ticking) {
+                adaptPeriod();
+                startTicks();
             }
+        }
+    }
+
+    /**
+     * Lengthens the period to four of the slowest sync round trips measured so far (doubling,
+     * up to the maximum); never shortens it. A fixed replica has nothing to adapt.
+     */
+    private void adaptPeriod() {
+        long roundTrip = links.syncRoundTripNanos();
+        long chosen = periodNanos;
+        while (chosen < 4 * roundTrip && chosen * 2 <= maxPeriodNanos) {
+            chosen *= 2;
+        }
+        if (chosen != periodNanos || !ticking && maxPeriodNanos > periodNanos) {
+            periodNanos = chosen;
+            links.retime(timing(chosen));
+            env.log().info("gossip period ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(chosen)))
+                    .concat(" ms (sync round trip ").concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(roundTrip)))
+                    .concat(" ms)"));
+        }
+    }
+
+    private void startTicks() {
+        ticking = true;
+        long periodMs = TimeUnit.NANOSECONDS.toMillis(periodNanos);
+        env.after(untilPhase(0, periodMs), new Tick(true));
+        if (hubOverlay) {
+            relay = relay();
+            env.after(untilPhase(periodMs / 2, periodMs), new Tick(false));
         }
     }
 
@@ -99,7 +157,10 @@ public final class LatticeReplica<S extends Lattice<S>> {
         return !links.links().isEmpty();
     }
 
-    /** Asks every peer for its whole state; {@code done} runs once all have answered (see GossipLinks). */
+    /**
+     * Asks every peer for its whole state; {@code done} runs once all have answered (see
+     * GossipLinks). An adaptive replica already does so at start.
+     */
     public void syncWithAll(Runnable done) {
         links.syncWithAll(done);
     }
@@ -113,18 +174,20 @@ public final class LatticeReplica<S extends Lattice<S>> {
     /** The start of a period (to the relay, or to everyone in the mesh) or its middle (a hub's fan-out). */
     private final class Tick implements Runnable {
         private final boolean start;
-        private final boolean first;
 
-        Tick(boolean start, boolean first) {
+        Tick(boolean start) {
             this.start = start;
-            this.first = first;
         }
 
         @Override
         public void run() {
-            if (first) {
-                env.every(periodNanos, new Tick(start, false));
+            if (start) {
+                adaptPeriod();
             }
+            // Each tick sets up the next on the grid of the current period, so a longer period
+            // chosen later (a sync answered after a heal) takes effect at once.
+            long periodMs = TimeUnit.NANOSECONDS.toMillis(periodNanos);
+            env.after(untilPhase(start ? 0 : periodMs / 2, periodMs), this);
             if (start) {
                 gossip();
             } else if (relay == null) {

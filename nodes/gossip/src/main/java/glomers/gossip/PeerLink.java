@@ -19,8 +19,8 @@ import java.util.random.RandomGenerator;
 public final class PeerLink<S extends Lattice<S>> {
 
     private final String peer;
-    private final long baseRetransmitNanos;
-    private final long maxRetransmitNanos;
+    private long baseRetransmitNanos;
+    private long maxRetransmitNanos;
     private final RandomGenerator random;
 
     private S known;
@@ -48,6 +48,13 @@ public final class PeerLink<S extends Lattice<S>> {
 
     public String peer() {
         return peer;
+    }
+
+    /** New retransmission timeouts, for gossip sent from now on (a replica that changed its period). */
+    public void retime(long baseRetransmitNanos, long maxRetransmitNanos) {
+        this.baseRetransmitNanos = baseRetransmitNanos;
+        this.maxRetransmitNanos = maxRetransmitNanos;
+        this.retransmitNanos = baseRetransmitNanos;
     }
 
     /** What the peer is known to hold. */

@@ -30,9 +30,10 @@ import java.util.Map;
  * The clock moves past every version this node receives, so a transaction that read another's
  * write always gets a larger version than it.
  *
- * <p>The registers are a {@link LatticeReplica}: batched once a period (100 ms by default),
- * through a hub, acknowledged, resent until acknowledged; a start begins with a sync of every
- * peer's registers so a restarted node's clock moves past the versions it wrote before.
+ * <p>The registers are a {@link LatticeReplica}: batched once a period (100 ms by default,
+ * longer where the network is slow), through a hub, acknowledged, resent until acknowledged; a
+ * start begins with a sync of every peer's registers, which also moves a restarted node's clock
+ * past the versions it wrote before.
  */
 final class TxnNode implements NodeLogic {
 
@@ -50,15 +51,15 @@ final class TxnNode implements NodeLogic {
         List<String> sorted = new ArrayList<>(env.nodeIds());
         sorted.sort(null);
         nodeIndex = sorted.indexOf(env.nodeId());
-        LatticeReplica<Registers> replica = new LatticeReplica<>(env, handlers, registers, new Codec(), new Route(),
-                period, hub);
+        // The period follows the network, up to 16 times the base: see LatticeReplica. Its start-up
+        // sync also moves a restarted node's clock past the versions it wrote before.
+        new LatticeReplica<>(env, handlers, registers, new Codec(), new Route(), period, 16 * period, hub);
         // Objects rather than lambdas before init_ok: each first invokedynamic costs startup time.
         handlers.on("txn", new Route());
-        replica.syncWithAll(new Route());
     }
 
-    /** The txn handler, the replica's listener and the end of the start-up sync, in one object. */
-    private final class Route implements Handlers.Handler, LatticeReplica.Listener<Registers>, Runnable {
+    /** The txn handler and the replica's listener, in one object. */
+    private final class Route implements Handlers.Handler, LatticeReplica.Listener<Registers> {
         @Override
         public void handle(Request request) throws RpcError {
             onTxn(request);
@@ -67,11 +68,6 @@ final class TxnNode implements NodeLogic {
         @Override
         public void beforeMerge(Registers delta) {
             clock = Math.max(clock, delta.maxCounter());
-        }
-
-        @Override
-        public void run() {
-            env.log().info("synced with every peer; clock at ".concat(Long.toString(clock)));
         }
     }
 

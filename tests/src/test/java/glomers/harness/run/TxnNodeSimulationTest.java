@@ -66,9 +66,11 @@ class TxnNodeSimulationTest {
         assertEquals(List.of(), txn.fields().get("anomaly-types"), "prohibited anomalies; " + replay);
         assertEquals(Validity.TRUE, r.verdict(), "verdict; " + replay);
         assertEquals(1.0, Reports.okFraction(r.history().ops()), "availability; " + replay);
-        // At 100 ms latency, peer messages hold client requests up behind them in the delivery queue
-        // (Maelstrom's head-of-line blocking), so fewer txns run than the rate asks.
-        assertTrue(Reports.invocations(r.history().ops()) > 500, "the run ran; " + replay);
+        // Peer messages hold up the client requests queued behind them for the network's latency
+        // (Maelstrom's head-of-line blocking); the batch period follows the latency so that, even
+        // at 100 ms, nearly every txn the rate asks for runs.
+        long invocations = Reports.invocations(r.history().ops());
+        assertTrue(invocations > 7_000, "only " + invocations + " txns ran of ~10,000; " + replay);
     }
 
     /**
