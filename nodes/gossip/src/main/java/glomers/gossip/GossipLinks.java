@@ -115,7 +115,10 @@ public final class GossipLinks<S extends Lattice<S>> {
     private final List<PeerLink<S>> linkList = new ArrayList<>();
     private final Map<String, Timer> ackTimers = new LinkedHashMap<>();
     private long nextSeq = 1;
-    /** The slowest answer to a start-up sync so far: a measure of the network's round trip. */
+    /**
+     * The fastest answer to a start-up sync so far (0 before any): the network's round trip, as
+     * little inflated as can be by peers still starting up.
+     */
     private long syncRoundTripNanos;
     /** Set by anything that hints at divergence (retransmission, a restarted peer, a fresh start). */
     private boolean troubled = true;
@@ -169,7 +172,7 @@ public final class GossipLinks<S extends Lattice<S>> {
         }
     }
 
-    /** The longest round trip of a start-up sync answered so far (0 before any answer). */
+    /** The shortest round trip of a start-up sync answered so far (0 before any answer). */
     public long syncRoundTripNanos() {
         return syncRoundTripNanos;
     }
@@ -435,7 +438,8 @@ public final class GossipLinks<S extends Lattice<S>> {
         public void onReply(ObjectNode reply) {
             RpcError error = RpcError.of(reply).orElse(null);
             if (error == null || error.code() != ErrorCode.TIMEOUT.code()) {
-                syncRoundTripNanos = Math.max(syncRoundTripNanos, env.nowNanos() - sentNanos);
+                long roundTrip = Math.max(1, env.nowNanos() - sentNanos);
+                syncRoundTripNanos = syncRoundTripNanos == 0 ? roundTrip : Math.min(syncRoundTripNanos, roundTrip);
             }
             if (error == null) {
                 noteEpoch(link, reply);

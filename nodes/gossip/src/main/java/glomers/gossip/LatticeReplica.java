@@ -74,7 +74,7 @@ public final class LatticeReplica<S extends Lattice<S>> {
      *
      * <p>With {@code maxPeriodNanos} above {@code periodNanos} the period follows the network:
      * the replica first asks every peer for its state ({@link GossipLinks#syncWithAll}) and
-     * doubles the period until it is at least four of the slowest answer's round trips (at most
+     * doubles the period until it is at least four of the fastest answer's round trips (at most
      * {@code maxPeriodNanos}; after {@value #ADAPT_WAIT_MS} ms without every answer, from those it
      * has). Maelstrom delivers a node's messages from one queue, sleeping until the head is due,
      * so each peer message holds up the client requests behind it for the network's latency; at
@@ -119,8 +119,9 @@ public final class LatticeReplica<S extends Lattice<S>> {
     }
 
     /**
-     * Lengthens the period to four of the slowest sync round trips measured so far (doubling,
-     * up to the maximum); never shortens it. A fixed replica has nothing to adapt.
+     * Lengthens the period to four sync round trips (the fastest measured so far: a peer still
+     * starting up answers late, the network does not), doubling, up to the maximum; never
+     * shortens it. A fixed replica has nothing to adapt.
      */
     private void adaptPeriod() {
         long roundTrip = links.syncRoundTripNanos();
