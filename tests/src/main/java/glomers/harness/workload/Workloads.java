@@ -27,13 +27,32 @@ public final class Workloads {
             "g-set", options -> WorkloadCheckers.gSet(),
             "g-counter", options -> WorkloadCheckers.counter(),
             "pn-counter", options -> WorkloadCheckers.counter(),
-            "txn-rw-register", WorkloadCheckers::txnRwRegister));
+            "txn-rw-register", WorkloadCheckers::txnRwRegister,
+            "kafka", options -> WorkloadCheckers.kafka()));
 
     private Workloads() {
     }
 
     public static List<String> names() {
         return new ArrayList<>(FACTORIES.keySet());
+    }
+
+    /**
+     * The workloads whose recorded histories {@code check} can judge: every runnable one, and
+     * kafka, whose checker comes before its generator and client.
+     */
+    public static List<String> checkableNames() {
+        return new ArrayList<>(CHECKERS.keySet());
+    }
+
+    /** A workload's own checkers, as {@link #create} gives them, without building the workload. */
+    public static List<Checker> checkers(String name, WorkloadOptions options) {
+        var checkers = CHECKERS.get(name);
+        if (checkers == null) {
+            throw new IllegalArgumentException("unknown workload " + name + "; valid: "
+                    + String.join(", ", checkableNames()));
+        }
+        return checkers.apply(options);
     }
 
     public static Workload create(String name, WorkloadOptions options) {
