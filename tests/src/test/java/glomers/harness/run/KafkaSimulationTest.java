@@ -69,6 +69,14 @@ class KafkaSimulationTest {
     }
 
     @Test
+    void aSeedReplaysTheSameHistory() {
+        RunConfig c = config("sim-kafka-log", 84).withTimeLimit(5);
+        String replay = Replay.how("KafkaSimulationTest#aSeedReplaysTheSameHistory", c);
+        assertEquals(HistoryHash.of(Run.execute(c, null).history()), HistoryHash.of(Run.execute(c, null).history()),
+                "the generator, crash clock and final polls draw only from the run's seed; " + replay);
+    }
+
+    @Test
     void aLogThatDropsAcknowledgedSendsLosesWrites() {
         RunConfig c = config("sim-kafka-drop-acked", 82);
         RunResult r = Run.execute(c, null);
