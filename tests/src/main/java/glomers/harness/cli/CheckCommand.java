@@ -93,7 +93,7 @@ final class CheckCommand {
         // Only the checkers are used; the run-shaping options get harmless defaults.
         WorkloadOptions options = new WorkloadOptions(List.of(), 1, "grid", Optional.empty(), 4, 16,
                 consistencyModels, 0);
-        return Checks.ofHistory(Workloads.create(workload, options), history, availability);
+        return Checks.ofHistory(Workloads.checkers(workload, options), history, availability);
     }
 
     static Request parse(List<String> args) throws Options.BadOptions {
@@ -132,8 +132,9 @@ final class CheckCommand {
         if (workload == null) {
             throw new Options.BadOptions("check needs -w WORKLOAD");
         }
-        if (!Workloads.names().contains(workload)) {
-            throw new Options.BadOptions("unknown workload " + workload + "; valid: " + String.join(", ", Workloads.names()));
+        if (!Workloads.checkableNames().contains(workload)) {
+            throw new Options.BadOptions("unknown workload " + workload + "; valid: "
+                    + String.join(", ", Workloads.checkableNames()));
         }
         if (files.size() != 1) {
             throw new Options.BadOptions("check needs exactly one history file, got " + files.size() + ": " + files);

@@ -106,7 +106,7 @@ public final class ClientDriver {
         if (cutoffNanos < 0) {
             cutoffNanos = now + timeLimitNanos;
         }
-        invoke(worker, generator.next(worker.thread));
+        invoke(worker, generator.next(worker.thread, now));
         scheduler.at(now + staggerRandom.nextLong(staggerNanos), this::emitScheduled);
     }
 

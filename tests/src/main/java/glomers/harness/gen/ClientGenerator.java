@@ -12,6 +12,14 @@ public interface ClientGenerator {
 
     OpSpec next(int thread);
 
+    /**
+     * The op the thread runs, emitted at {@code nowNanos} (scheduler time): for generators with
+     * their own clock beside the global stagger, as kafka's client crashes are.
+     */
+    default OpSpec next(int thread, long nowNanos) {
+        return next(thread);
+    }
+
     default void onComplete(int thread, OpSpec op, Outcome outcome) {
     }
 }

@@ -45,8 +45,14 @@ public final class Checks {
      * always valid in Maelstrom, so leaving them out cannot change the composed verdict.
      */
     public static List<CheckResult> ofHistory(Workload workload, History history, Optional<String> availability) {
+        return ofHistory(workload.checkers(), history, availability);
+    }
+
+    /** {@link #ofHistory(Workload, History, Optional)} with the workload's checkers given. */
+    public static List<CheckResult> ofHistory(List<Checker> workloadCheckers, History history,
+                                              Optional<String> availability) {
         List<Checker> checkers = new ArrayList<>(CommonCheckers.historyOnly());
-        checkers.addAll(workload.checkers());
+        checkers.addAll(workloadCheckers);
         return run(checkers, history, new RunFacts(NO_COUNTS, NO_COUNTS, NO_COUNTS, availability));
     }
 

@@ -3,6 +3,7 @@ package glomers.harness.workload;
 import glomers.harness.check.Checker;
 import glomers.harness.check.CounterChecker;
 import glomers.harness.check.EchoChecker;
+import glomers.harness.check.KafkaChecker;
 import glomers.harness.check.RwRegisterChecker;
 import glomers.harness.check.UniqueIdsChecker;
 import glomers.harness.check.SetFullChecker;
@@ -35,6 +36,11 @@ final class WorkloadCheckers {
     /** Elle's rw-register under the run's --consistency-models, as txn_rw_register.clj wraps it. */
     static List<Checker> txnRwRegister(WorkloadOptions options) {
         return List.of(new RwRegisterChecker(options.consistencyModels()));
+    }
+
+    /** jepsen.tests.kafka's checker, as Maelstrom's kafka.clj configures it. */
+    static List<Checker> kafka() {
+        return List.of(new KafkaChecker());
     }
 
     static List<Checker> uniqueIds() {

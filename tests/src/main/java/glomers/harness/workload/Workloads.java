@@ -18,7 +18,8 @@ public final class Workloads {
             "g-set", (checkers, options) -> new GSetWorkload(checkers),
             "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
             "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
-            "txn-rw-register", TxnRwRegisterWorkload::new));
+            "txn-rw-register", TxnRwRegisterWorkload::new,
+            "kafka", KafkaWorkload::new));
 
     private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", options -> WorkloadCheckers.echo(),
@@ -27,13 +28,31 @@ public final class Workloads {
             "g-set", options -> WorkloadCheckers.gSet(),
             "g-counter", options -> WorkloadCheckers.counter(),
             "pn-counter", options -> WorkloadCheckers.counter(),
-            "txn-rw-register", WorkloadCheckers::txnRwRegister));
+            "txn-rw-register", WorkloadCheckers::txnRwRegister,
+            "kafka", options -> WorkloadCheckers.kafka()));
 
     private Workloads() {
     }
 
     public static List<String> names() {
         return new ArrayList<>(FACTORIES.keySet());
+    }
+
+    /**
+     * The workloads whose recorded histories {@code check} can judge: those with checkers.
+     */
+    public static List<String> checkableNames() {
+        return new ArrayList<>(CHECKERS.keySet());
+    }
+
+    /** A workload's own checkers, as {@link #create} gives them, without building the workload. */
+    public static List<Checker> checkers(String name, WorkloadOptions options) {
+        var checkers = CHECKERS.get(name);
+        if (checkers == null) {
+            throw new IllegalArgumentException("unknown workload " + name + "; valid: "
+                    + String.join(", ", checkableNames()));
+        }
+        return checkers.apply(options);
     }
 
     public static Workload create(String name, WorkloadOptions options) {

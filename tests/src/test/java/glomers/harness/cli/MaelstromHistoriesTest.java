@@ -53,7 +53,9 @@ class MaelstromHistoriesTest {
     void everyCopiedRunIsHere() throws IOException {
         assertEquals(List.of("g-counter/gcounter-broken-local-only", "g-counter/gcounter-broken-sum-merge",
                 "g-counter/gcounter-peerA", "g-counter/gcounter-peerC", "g-set/gset-broken-drop-every-10th",
-                "g-set/gset-broken-never-replicate", "g-set/gset-demo-js", "pn-counter/pncounter-broken-ignore-negative",
+                "g-set/gset-broken-never-replicate", "g-set/gset-demo-js", "kafka/kafka-broken-duplicate",
+                "kafka/kafka-broken-lost-write-1node", "kafka/kafka-broken-poll-skip", "kafka/kafka-broken-reused-offset",
+                "kafka/kafka-peerA-5b", "kafka/kafka-peerB-5c", "kafka/kafka-peerC-5a-1node", "pn-counter/pncounter-broken-ignore-negative",
                 "pn-counter/pncounter-broken-max-merge", "pn-counter/pncounter-demo-js",
                 "txn-rw-register/txn-broken-aborted-read", "txn-rw-register/txn-broken-each-after-other-ru",
                 "txn-rw-register/txn-broken-intermediate-write", "txn-rw-register/txn-demo-no-isolation-rc",
@@ -69,6 +71,14 @@ class MaelstromHistoriesTest {
             "txn-broken-each-after-other-ru", Map.of("cyclic-versions", 72),
             "txn-broken-intermediate-write", Map.of("G1b", 2728),
             "txn-demo-no-isolation-rc", Map.of("G1b", 372, "G1c", 29, "PL-1-cycle-exists", 1));
+
+    /** The {@code :count} of each kafka error type in Maelstrom's results.edn (unseen has none). */
+    private static final Map<String, Map<String, Integer>> MAELSTROM_KAFKA_COUNTS = Map.of(
+            "kafka-broken-duplicate", Map.of("duplicate", 815, "int-nonmonotonic-poll", 4369, "int-poll-skip", 3911,
+                    "poll-skip", 170),
+            "kafka-broken-lost-write-1node", Map.of("int-poll-skip", 3593, "lost-write", 725, "poll-skip", 177),
+            "kafka-broken-poll-skip", Map.of("poll-skip", 119),
+            "kafka-broken-reused-offset", Map.of("inconsistent-offsets", 729));
 
     /** The value of a {@code maelstrom test} option in run.txt's command line, if given. */
     static Optional<String> option(Path dir, String name) throws IOException {
@@ -110,6 +120,8 @@ class MaelstromHistoriesTest {
         assertEquals(verdictField(verdict, "workload_valid"), validity(own.valid()), run + ": " + own.checker());
         if (workload.equals("txn-rw-register")) {
             assertTxnAnomalies(run, verdict, own);
+        } else if (workload.equals("kafka")) {
+            assertKafkaErrors(run, verdict, own);
         } else if (workload.equals("g-set")) {
             assertEquals(verdict.get("lost_count").longValue(), own.fields().get("lost-count"), run + ": lost-count");
         } else {
@@ -141,5 +153,17 @@ class MaelstromHistoriesTest {
         Map<String, Object> anomalies = (Map<String, Object>) own.fields().get("anomalies");
         MAELSTROM_CASES.getOrDefault(name, Map.of()).forEach((type, count) ->
                 assertEquals(count, ((List<?>) anomalies.get(type)).size(), run + ": " + type + " cases"));
+    }
+
+    /** Failing types and every type found exactly as Maelstrom's, with as many cases of each. */
+    @SuppressWarnings("unchecked")
+    private static void assertKafkaErrors(String run, JsonNode verdict, CheckResult own) {
+        List<String> bad = JSON.convertValue(verdict.get("bad_error_types"), new TypeReference<List<String>>() { });
+        List<String> all = JSON.convertValue(verdict.get("error_types"), new TypeReference<List<String>>() { });
+        assertEquals(bad, own.fields().get("bad-error-types"), run + ": bad-error-types");
+        assertEquals(all, own.fields().get("error-types"), run + ": error-types");
+        String name = run.substring(run.indexOf('/') + 1);
+        MAELSTROM_KAFKA_COUNTS.getOrDefault(name, Map.of()).forEach((type, count) ->
+                assertEquals(count, ((Map<String, Object>) own.fields().get(type)).get("count"), run + ": " + type));
     }
 }
