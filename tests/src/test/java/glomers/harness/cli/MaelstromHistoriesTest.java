@@ -80,6 +80,16 @@ class MaelstromHistoriesTest {
             "kafka-broken-poll-skip", Map.of("poll-skip", 119),
             "kafka-broken-reused-offset", Map.of("inconsistent-offsets", 729));
 
+    /** Each kafka run's :worst-realtime-lag in results.edn: time, process, key, lag (seconds). */
+    private static final Map<String, List<Object>> MAELSTROM_KAFKA_LAG = Map.of(
+            "kafka-broken-duplicate", List.of(0.128883444, 1L, "9", 0.0),
+            "kafka-broken-lost-write-1node", List.of(39.999342787, 7L, "19", 38.662901543),
+            "kafka-broken-poll-skip", List.of(1.259207741, 3L, "2", 0.880133096),
+            "kafka-broken-reused-offset", List.of(0.094012325, 2L, "9", 0.0),
+            "kafka-peerA-5b", List.of(14.374699593, 1L, "258", 0.004830668),
+            "kafka-peerB-5c", List.of(39.939240627, 8L, "9", 39.628934061),
+            "kafka-peerC-5a-1node", List.of(0.148808115, 0L, "9", 0.0));
+
     /** The value of a {@code maelstrom test} option in run.txt's command line, if given. */
     static Optional<String> option(Path dir, String name) throws IOException {
         for (String line : Files.readAllLines(dir.resolve("run.txt"))) {
@@ -165,5 +175,8 @@ class MaelstromHistoriesTest {
         String name = run.substring(run.indexOf('/') + 1);
         MAELSTROM_KAFKA_COUNTS.getOrDefault(name, Map.of()).forEach((type, count) ->
                 assertEquals(count, ((Map<String, Object>) own.fields().get(type)).get("count"), run + ": " + type));
+        Map<String, Object> lag = (Map<String, Object>) own.fields().get("worst-realtime-lag");
+        assertEquals(MAELSTROM_KAFKA_LAG.get(name), List.of(lag.get("time"), lag.get("process"), lag.get("key"),
+                lag.get("lag")), run + ": worst-realtime-lag");
     }
 }
