@@ -113,6 +113,10 @@ public final class LatticeReplica<S extends Lattice<S>> {
         public void run() {
             if (!ticking) {
                 adaptPeriod();
+                env.log().info("gossip period ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(periodNanos)))
+                        .concat(" ms (sync round trip ")
+                        .concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(links.syncRoundTripNanos())))
+                        .concat(" ms)"));
                 startTicks();
             }
         }
@@ -124,17 +128,17 @@ public final class LatticeReplica<S extends Lattice<S>> {
      * shortens it. A fixed replica has nothing to adapt.
      */
     private void adaptPeriod() {
-        long roundTrip = links.syncRoundTripNanos();
         long chosen = periodNanos;
-        while (chosen < 4 * roundTrip && chosen * 2 <= maxPeriodNanos) {
+        while (chosen < 4 * links.syncRoundTripNanos() && chosen * 2 <= maxPeriodNanos) {
             chosen *= 2;
         }
-        if (chosen != periodNanos || !ticking && maxPeriodNanos > periodNanos) {
+        if (chosen != periodNanos) {
             periodNanos = chosen;
             links.retime(timing(chosen));
-            env.log().info("gossip period ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(chosen)))
-                    .concat(" ms (sync round trip ").concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(roundTrip)))
-                    .concat(" ms)"));
+            if (ticking) {
+                env.log().info("gossip period now ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(chosen)))
+                        .concat(" ms"));
+            }
         }
     }
 
