@@ -22,7 +22,8 @@ public final class SimBinaries {
             "g-set", glomers.gset.Main::newLogic,
             "g-counter", glomers.gcounter.Main::newLogic,
             "pn-counter", glomers.pncounter.Main::newLogic,
-            "txn", glomers.txn.Main::newLogic));
+            "txn", glomers.txn.Main::newLogic,
+            "kafka", glomers.kafka.Main::newLogic));
 
     private SimBinaries() {
     }

@@ -1,0 +1,324 @@
+package glomers.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.Env;
+import glomers.core.ErrorCode;
+import glomers.core.Handlers;
+import glomers.core.NodeLogic;
+import glomers.core.Request;
+import glomers.core.RpcError;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Challenges 5a to 5c without lin-kv: one log replicated by {@link Raft}, holding every key's
+ * sends and the consumers' committed offsets.
+ *
+ * <p>A send or commit_offsets becomes a command in the log: proposed at once on the leader,
+ * forwarded to it from any other node (piggybacked on the follower's acks), and answered by the
+ * node the client asked once that node sees it committed. Forwards are resent until the command
+ * shows up in the local log or the request's deadline passes; the leader appends a request only
+ * when its log does not already hold it, so a resent, duplicated or re-forwarded request is
+ * appended once. Polls and list_committed_offsets read the committed prefix of the local log, on
+ * any node, without messages.
+ *
+ * <p>Every request is answered within {@code reply-ms}. A send that was never appended anywhere
+ * (no leader known) fails with the definite error 11; one that may have been appended fails with
+ * the indefinite 0. commit_offsets only ever fails indefinitely: Maelstrom's client moves its
+ * offsets before it commits them, so a definite failure would make its poll look as if it never
+ * happened, and the next poll a skip.
+ */
+final class KafkaNode implements NodeLogic, Raft.Listener {
+
+    static final int MAX_PENDING_REQUESTS = 10_000;
+    static final int MAX_POLL_MESSAGES = 10_000;
+
+    private Env env;
+    private KafkaSettings settings;
+    private final ReplicatedLog log = new ReplicatedLog();
+    private final Map<String, Long> committedOffsets = new HashMap<>();
+    private Raft raft;
+    /** Client requests not yet answered, by request id, oldest first. */
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Request ids to forward with the next message to the leader. */
+    private final ArrayDeque<String> toForward = new ArrayDeque<>();
+
+    private static final class Pending {
+        final Request request;
+        final Command command;
+        final long deadlineNanos;
+        long forwardedNanos = Long.MIN_VALUE / 2;
+        /** Proposed here or forwarded: from then on an error must be indefinite. */
+        boolean mayBeAppended;
+
+        Pending(Request request, Command command, long deadlineNanos) {
+            this.request = request;
+            this.command = command;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    @Override
+    public void onInit(Env env, Handlers handlers) throws RpcError {
+        this.env = env;
+        this.settings = KafkaSettings.of(env);
+        this.raft = new Raft(env, settings, log, this);
+        raft.register(handlers);
+        Route route = new Route();
+        for (String type : List.of("send", "poll", "commit_offsets", "list_committed_offsets")) {
+            handlers.on(type, route);
+        }
+        raft.start();
+    }
+
+    /** The client requests, in one object: lambdas before init_ok cost start-up time. */
+    private final class Route implements Handlers.Handler {
+        @Override
+        public void handle(Request request) throws RpcError {
+            switch (request.type()) {
+                case "send" -> onSend(request);
+                case "poll" -> onPoll(request);
+                case "commit_offsets" -> onCommitOffsets(request);
+                case "list_committed_offsets" -> onListCommittedOffsets(request);
+                default -> throw new RpcError(ErrorCode.NOT_SUPPORTED, "no handler for " + request.type());
+            }
+        }
+    }
+
+    // ----- requests -----
+
+    private void onSend(Request request) throws RpcError {
+        JsonNode key = request.body().get("key");
+        JsonNode msg = request.body().get("msg");
+        if (key == null || !key.isTextual() || msg == null) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "send needs a string key and a msg, got " + request.body());
+        }
+        submit(request, new Command.Send(key.asText(), msg, requestId(request)));
+    }
+
+    private void onCommitOffsets(Request request) throws RpcError {
+        Map<String, Long> offsets = offsetsField(request, "commit_offsets");
+        submit(request, new Command.CommitOffsets(offsets, requestId(request)));
+    }
+
+    private static String requestId(Request request) throws RpcError {
+        if (request.msgId() < 0) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, request.type() + " needs a msg_id");
+        }
+        return Command.requestId(request.src(), request.msgId());
+    }
+
+    private static Map<String, Long> offsetsField(Request request, String type) throws RpcError {
+        JsonNode offsets = request.body().get("offsets");
+        if (offsets == null || !offsets.isObject()) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, type + " needs an offsets object, got " + offsets);
+        }
+        Map<String, Long> parsed = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = offsets.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().canConvertToLong()) {
+                throw new RpcError(ErrorCode.MALFORMED_REQUEST, "offset of key " + e.getKey()
+                        + " must be an integer, got " + e.getValue());
+            }
+            parsed.put(e.getKey(), e.getValue().asLong());
+        }
+        return parsed;
+    }
+
+    private void submit(Request request, Command command) throws RpcError {
+        String id = command.requestId();
+        int index = log.indexOf(id);
+        if (index > 0 && index <= raft.commitIndex()) {
+            // A duplicate of a request already done: the same answer again.
+            request.reply(okBody(log.entry(index)));
+            return;
+        }
+        if (pending.containsKey(id)) {
+            env.log().info("duplicate of pending request " + id + " ignored; the first copy gets the answer");
+            return;
+        }
+        if (pending.size() >= MAX_PENDING_REQUESTS) {
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, pending.size()
+                    + " requests pending on this node already; nothing was appended");
+        }
+        Pending p = new Pending(request, command, request.receivedNanos() + settings.replyNanos());
+        pending.put(id, p);
+        route(p);
+    }
+
+    /** Moves a request on: proposes it as leader, forwards it to a known leader, or leaves it waiting. */
+    private void route(Pending p) {
+        String id = p.command.requestId();
+        if (log.indexOf(id) > 0) {
+            return;
+        }
+        if (raft.isLeader()) {
+            p.mayBeAppended = true;
+            raft.propose(p.command);
+        } else if (raft.leader() != null && env.nowNanos() - p.forwardedNanos >= settings.electionNanos()) {
+            p.mayBeAppended = true;
+            p.forwardedNanos = env.nowNanos();
+            toForward.add(id);
+            raft.wantToLeader();
+        }
+    }
+
+    private void onPoll(Request request) throws RpcError {
+        Map<String, Long> from = offsetsField(request, "poll");
+        ObjectNode reply = Bodies.of("poll_ok");
+        ObjectNode msgs = reply.putObject("msgs");
+        int budget = MAX_POLL_MESSAGES;
+        int committed = raft.commitIndex();
+        for (Map.Entry<String, Long> e : from.entrySet()) {
+            String key = e.getKey();
+            int count = log.sendCount(key);
+            ArrayNode list = null;
+            for (long offset = Math.max(0, e.getValue()); offset < count && budget > 0; offset++) {
+                int index = log.indexOfOffset(key, (int) offset);
+                if (index > committed) {
+                    break;
+                }
+                if (list == null) {
+                    list = msgs.putArray(key);
+                }
+                list.addArray().add(offset).add(((Command.Send) log.entry(index).command()).msg());
+                budget--;
+            }
+        }
+        request.reply(reply);
+    }
+
+    private void onListCommittedOffsets(Request request) throws RpcError {
+        JsonNode keys = request.body().get("keys");
+        if (keys == null || !keys.isArray()) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "list_committed_offsets needs a keys array, got " + keys);
+        }
+        ObjectNode reply = Bodies.of("list_committed_offsets_ok");
+        ObjectNode offsets = reply.putObject("offsets");
+        for (JsonNode key : keys) {
+            Long offset = committedOffsets.get(key.asText());
+            if (offset != null) {
+                offsets.put(key.asText(), offset);
+            }
+        }
+        request.reply(reply);
+    }
+
+    private static ObjectNode okBody(Entry entry) {
+        if (entry.command() instanceof Command.Send) {
+            ObjectNode body = Bodies.of("send_ok");
+            body.put("offset", entry.offset());
+            return body;
+        }
+        return Bodies.of("commit_offsets_ok");
+    }
+
+    // ----- the log's events -----
+
+    @Override
+    public void onCommitted(int index, Entry entry) {
+        if (entry.command() instanceof Command.CommitOffsets commit) {
+            commit.offsets().forEach((key, offset) -> committedOffsets.merge(key, offset, Math::max));
+        }
+        String id = entry.command().requestId();
+        Pending p = id == null ? null : pending.remove(id);
+        if (p != null) {
+            p.request.reply(okBody(entry));
+        }
+    }
+
+    @Override
+    public void onLeaderChanged(String leader) {
+        for (Pending p : new ArrayList<>(pending.values())) {
+            p.forwardedNanos = Long.MIN_VALUE / 2;
+            if (pending.get(p.command.requestId()) == p) {
+                route(p);
+            }
+        }
+    }
+
+    @Override
+    public void onTruncated(List<Entry> removed) {
+        for (Entry entry : removed) {
+            String id = entry.command().requestId();
+            Pending p = id == null ? null : pending.get(id);
+            if (p != null) {
+                p.forwardedNanos = Long.MIN_VALUE / 2;
+                route(p);
+            }
+        }
+    }
+
+    @Override
+    public void onForwarded(List<Command> commands) {
+        if (!raft.isLeader()) {
+            return;
+        }
+        List<Command> fresh = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            String id = command.requestId();
+            if (id != null && log.indexOf(id) == 0 && fresh.stream().noneMatch(c -> id.equals(c.requestId()))) {
+                fresh.add(command);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            raft.proposeAll(fresh);
+        }
+    }
+
+    @Override
+    public void addForwards(ObjectNode toLeader) {
+        ArrayNode forwards = null;
+        int count = 0;
+        while (!toForward.isEmpty() && count < Raft.MAX_ENTRIES_PER_APPEND) {
+            String id = toForward.poll();
+            Pending p = pending.get(id);
+            if (p == null || log.indexOf(id) > 0) {
+                continue;
+            }
+            if (forwards == null) {
+                forwards = toLeader.putArray("forwards");
+            }
+            forwards.add(p.command.toJson());
+            count++;
+        }
+        if (!toForward.isEmpty()) {
+            raft.wantToLeader();
+        }
+    }
+
+    @Override
+    public void onTick() {
+        long now = env.nowNanos();
+        // A copy: routing may commit at once (a lone node), which removes from pending.
+        for (Pending p : new ArrayList<>(pending.values())) {
+            if (pending.get(p.command.requestId()) != p) {
+                continue;
+            }
+            if (now >= p.deadlineNanos) {
+                pending.remove(p.command.requestId());
+                p.request.reply(timeoutError(p).toBody());
+            } else {
+                route(p);
+            }
+        }
+    }
+
+    private RpcError timeoutError(Pending p) {
+        long ms = settings.replyNanos() / 1_000_000;
+        if (p.command instanceof Command.Send && !p.mayBeAppended) {
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms
+                    + " ms; the send was not appended");
+        }
+        return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader "
+                + raft.leader() + ", term " + raft.term() + "); it may still be");
+    }
+}

@@ -1,0 +1,617 @@
+package glomers.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.Env;
+import glomers.core.Handlers;
+import glomers.core.Request;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Raft (Ongaro and Ousterhout, 2014) over one log: terms, elections with randomised timeouts,
+ * votes only for a log at least as up to date, and a commit index that moves only on a majority
+ * of matching logs for an entry of the leader's own term. Each follower is counted once: the
+ * leader keeps its highest acknowledged index, so a duplicated or replayed ack changes nothing.
+ *
+ * <p>Three additions keep a partitioned cluster calm. Pre-vote: a node first asks whether it
+ * could win, so one cut off never inflates its term and unseats a healthy leader when it returns.
+ * Leader stickiness: a node that heard its leader within the election timeout refuses votes.
+ * Check quorum: a leader that has not heard a majority within the election timeout steps down,
+ * so a leader on the minority side stops taking writes it could never commit.
+ *
+ * <p>The leader's appends to each follower go through a {@link Pacer}: entries and the commit
+ * index share one message per batch gap. A follower acks each append at once, carrying the
+ * requests it forwards; forwards with no ack to ride on are paced too. The leader pipelines (it
+ * sends what follows what it last sent, without waiting for the ack) and goes back to the
+ * follower's acknowledged index when the follower rejects an append or stops acknowledging for a
+ * retransmission timeout. In a cluster of two or three the leader and one follower are a
+ * majority, so a follower commits what it holds of the leader's term without waiting to be told.
+ */
+final class Raft {
+
+    /** What the node above the log hears of it. */
+    interface Listener {
+        /** Each index once, in order, when it commits. */
+        void onCommitted(int index, Entry entry);
+
+        /** The leader this node now follows: itself, another node, or null when none is known. */
+        void onLeaderChanged(String leader);
+
+        /** Uncommitted entries a new leader's log replaced, oldest first. */
+        void onTruncated(List<Entry> removed);
+
+        /** Commands a follower forwarded to this node, the leader. */
+        void onForwarded(List<Command> commands);
+
+        /** Adds {@code forwards} to a message for the leader, if there are any to send. */
+        void addForwards(ObjectNode toLeader);
+
+        /** Every tick (10 ms): the node's own deadlines. */
+        void onTick();
+    }
+
+    private enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
+
+    /** The leader's view of one follower. */
+    private static final class Follower {
+        int next;
+        int match;
+        /** When this follower last answered in this term: check quorum. */
+        long lastAnswerNanos;
+        /** When {@link #match} last moved, or the unacknowledged window was last resent. */
+        long progressNanos;
+        /** One round-trip sample at a time: the last index of an append and when it went. */
+        int sampleIndex;
+        long sampleSentNanos;
+        long smoothedRttNanos;
+    }
+
+    static final int MAX_ENTRIES_PER_APPEND = 1000;
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private final Env env;
+    private final KafkaSettings settings;
+    private final ReplicatedLog log;
+    private final Listener listener;
+    private final String self;
+    private final List<String> peers = new ArrayList<>();
+    private final int majority;
+    /** The leader's appends, one pacer per follower. */
+    private final Map<String, Pacer> pacers = new LinkedHashMap<>();
+    /**
+     * A follower's forwards with no ack to ride on, per peer that may lead. Their gap is two
+     * batch gaps from the last ack: under load the next append, and its ack, comes sooner.
+     */
+    private final Map<String, Pacer> forwardPacers = new LinkedHashMap<>();
+    private final Map<String, Follower> followers = new LinkedHashMap<>();
+
+    private long term;
+    private String votedFor;
+    private Role role = Role.FOLLOWER;
+    private String leader;
+    private int commitIndex;
+    private int appliedIndex;
+    private long electionDeadlineNanos;
+    private long leaderContactNanos = Long.MIN_VALUE / 2;
+    private final Set<String> votes = new HashSet<>();
+    private long voteRequestNanos;
+    /** As a follower: the highest index known to match the leader's log in this term. */
+    private int verifiedIndex;
+    /** As a follower: the index to tell the leader to go back to after a rejected append; -1 for none. */
+    private int rejectHint = -1;
+    private long ackSentNanos = Long.MIN_VALUE / 2;
+
+    Raft(Env env, KafkaSettings settings, ReplicatedLog log, Listener listener) {
+        this.env = env;
+        this.settings = settings;
+        this.log = log;
+        this.listener = listener;
+        this.self = env.nodeId();
+        for (String id : env.nodeIds()) {
+            if (!id.equals(self)) {
+                peers.add(id);
+                pacers.put(id, new Pacer(env, settings.batchNanos(), new SendTo(id, true)));
+                forwardPacers.put(id, new Pacer(env, 2 * settings.batchNanos(), new SendTo(id, false)));
+            }
+        }
+        this.majority = env.nodeIds().size() / 2 + 1;
+    }
+
+    void register(Handlers handlers) {
+        Route route = new Route();
+        for (String type : List.of("append", "append_ok", "vote", "vote_ok")) {
+            handlers.on(type, route);
+        }
+    }
+
+    /**
+     * Starts the clocks. The first node in {@code node_ids} stands for election at once, so a
+     * fresh cluster has a leader within a round trip instead of an election timeout; any other
+     * node waits a full timeout first. A lone node leads at once.
+     */
+    void start() {
+        env.every(TICK_NANOS, new Tick());
+        if (env.nodeIds().get(0).equals(self) || peers.isEmpty()) {
+            startPreVote();
+        } else {
+            resetElectionDeadline();
+        }
+    }
+
+    boolean isLeader() {
+        return role == Role.LEADER;
+    }
+
+    /** The leader this node follows, itself when it leads; null when none is known. */
+    String leader() {
+        return leader;
+    }
+
+    long term() {
+        return term;
+    }
+
+    int commitIndex() {
+        return commitIndex;
+    }
+
+    /** Appends a command as leader and starts replicating it; the caller checks {@link #isLeader}. */
+    void propose(Command command) {
+        proposeAll(List.of(command));
+    }
+
+    /** Appends commands as leader, then asks for one message per follower for all of them. */
+    void proposeAll(List<Command> commands) {
+        for (Command command : commands) {
+            log.append(new Entry(term, command));
+        }
+        for (Pacer pacer : pacers.values()) {
+            pacer.want();
+        }
+        advanceCommitIndex();
+    }
+
+    /** Asks for a message to the leader soon: forwards are waiting. */
+    void wantToLeader() {
+        Pacer pacer = leader == null ? null : forwardPacers.get(leader);
+        if (pacer != null) {
+            pacer.want();
+        }
+    }
+
+    // ----- elections -----
+
+    private long randomElectionTimeout() {
+        return settings.electionNanos() + (long) (env.random().nextDouble() * settings.electionNanos());
+    }
+
+    private void resetElectionDeadline() {
+        electionDeadlineNanos = env.nowNanos() + randomElectionTimeout();
+    }
+
+    private void setLeader(String newLeader) {
+        if (newLeader == null ? leader != null : !newLeader.equals(leader)) {
+            leader = newLeader;
+            listener.onLeaderChanged(newLeader);
+        }
+    }
+
+    private void startPreVote() {
+        role = Role.PRE_CANDIDATE;
+        setLeader(null);
+        votes.clear();
+        votes.add(self);
+        resetElectionDeadline();
+        if (votes.size() >= majority) {
+            startElection();
+            return;
+        }
+        requestVotes(term + 1, true);
+    }
+
+    private void startElection() {
+        term++;
+        role = Role.CANDIDATE;
+        votedFor = self;
+        votes.clear();
+        votes.add(self);
+        resetElectionDeadline();
+        if (votes.size() >= majority) {
+            becomeLeader();
+            return;
+        }
+        requestVotes(term, false);
+    }
+
+    /** Asks every peer that has not granted yet; repeated each heartbeat while the election lasts. */
+    private void requestVotes(long forTerm, boolean pre) {
+        voteRequestNanos = env.nowNanos();
+        for (String peer : peers) {
+            if (votes.contains(peer)) {
+                continue;
+            }
+            ObjectNode body = Bodies.of("vote");
+            body.put("term", forTerm);
+            body.put("pre", pre);
+            body.put("last_index", log.lastIndex());
+            body.put("last_term", log.lastTerm());
+            env.send(peer, body);
+        }
+    }
+
+    private void becomeLeader() {
+        role = Role.LEADER;
+        long now = env.nowNanos();
+        followers.clear();
+        for (String peer : peers) {
+            Follower f = new Follower();
+            f.next = log.lastIndex() + 1;
+            f.lastAnswerNanos = now;
+            f.progressNanos = now;
+            f.smoothedRttNanos = settings.heartbeatNanos();
+            followers.put(peer, f);
+        }
+        env.log().info("leader for term " + term + " at index " + log.lastIndex());
+        setLeader(self);
+        propose(new Command.Noop());
+    }
+
+    /** Follows {@code newLeader} (null when unknown) in {@code newTerm}. */
+    private void becomeFollower(long newTerm, String newLeader) {
+        if (newTerm > term) {
+            term = newTerm;
+            votedFor = null;
+            verifiedIndex = 0;
+            rejectHint = -1;
+        }
+        if (role != Role.FOLLOWER || (newLeader != null && !newLeader.equals(leader))) {
+            verifiedIndex = 0;
+            rejectHint = -1;
+        }
+        role = Role.FOLLOWER;
+        followers.clear();
+        setLeader(newLeader);
+    }
+
+    private void onVote(String src, JsonNode body) {
+        long forTerm = body.path("term").asLong(-1);
+        boolean pre = body.path("pre").asBoolean(false);
+        int lastIndex = body.path("last_index").asInt(-1);
+        long lastTerm = body.path("last_term").asLong(-1);
+        if (forTerm < 0 || lastIndex < 0 || lastTerm < 0) {
+            throw new IllegalArgumentException("a vote needs term, last_index and last_term, got " + body);
+        }
+        boolean leaderAlive = role == Role.LEADER
+                || (leader != null && env.nowNanos() - leaderContactNanos < settings.electionNanos());
+        boolean granted;
+        if (leaderAlive || forTerm < term) {
+            granted = false;
+        } else if (pre) {
+            granted = forTerm > term && log.isAtMostAsNewAs(lastIndex, lastTerm);
+        } else {
+            if (forTerm > term) {
+                becomeFollower(forTerm, null);
+            }
+            granted = (votedFor == null || votedFor.equals(src)) && log.isAtMostAsNewAs(lastIndex, lastTerm);
+            if (granted) {
+                votedFor = src;
+                resetElectionDeadline();
+            }
+        }
+        ObjectNode reply = Bodies.of("vote_ok");
+        reply.put("term", granted ? forTerm : term);
+        reply.put("pre", pre);
+        reply.put("granted", granted);
+        env.send(src, reply);
+    }
+
+    private void onVoteOk(String src, JsonNode body) {
+        long replyTerm = body.path("term").asLong(-1);
+        boolean pre = body.path("pre").asBoolean(false);
+        boolean granted = body.path("granted").asBoolean(false);
+        if (replyTerm < 0) {
+            throw new IllegalArgumentException("a vote_ok needs a term, got " + body);
+        }
+        if (!granted) {
+            if (replyTerm > term) {
+                becomeFollower(replyTerm, null);
+                resetElectionDeadline();
+            }
+            return;
+        }
+        boolean counts = pre ? role == Role.PRE_CANDIDATE && replyTerm == term + 1
+                : role == Role.CANDIDATE && replyTerm == term;
+        if (counts && votes.add(src) && votes.size() >= majority) {
+            if (pre) {
+                startElection();
+            } else {
+                becomeLeader();
+            }
+        }
+    }
+
+    // ----- replication, leader side -----
+
+    private void sendAppend(String peer, Follower f) {
+        long now = env.nowNanos();
+        int prev = Math.min(f.next - 1, log.lastIndex());
+        int last = Math.min(log.lastIndex(), prev + MAX_ENTRIES_PER_APPEND);
+        ObjectNode body = Bodies.of("append");
+        body.put("term", term);
+        body.put("prev_index", prev);
+        body.put("prev_term", log.termAt(prev));
+        ArrayNode entries = body.putArray("entries");
+        for (int i = prev + 1; i <= last; i++) {
+            entries.add(log.entry(i).toJson());
+        }
+        body.put("commit", commitIndex);
+        env.send(peer, body);
+        if (f.next - 1 <= f.match) {
+            // The follower was caught up: its retransmission clock starts with this window.
+            f.progressNanos = now;
+        }
+        f.next = last + 1;
+        if (f.sampleIndex <= f.match && last > f.match) {
+            f.sampleIndex = last;
+            f.sampleSentNanos = now;
+        }
+    }
+
+    private void onAppendOk(String src, JsonNode body) {
+        long replyTerm = body.path("term").asLong(-1);
+        if (replyTerm < 0) {
+            throw new IllegalArgumentException("an append_ok needs a term, got " + body);
+        }
+        if (replyTerm > term) {
+            becomeFollower(replyTerm, null);
+            resetElectionDeadline();
+            return;
+        }
+        Follower f = followers.get(src);
+        if (replyTerm < term || role != Role.LEADER || f == null) {
+            return;
+        }
+        long now = env.nowNanos();
+        f.lastAnswerNanos = now;
+        if (body.path("ok").asBoolean(false)) {
+            int match = Math.min(body.path("match").asInt(0), log.lastIndex());
+            if (match > f.match) {
+                f.match = match;
+                f.progressNanos = now;
+                if (f.sampleIndex > 0 && match >= f.sampleIndex) {
+                    long rtt = now - f.sampleSentNanos;
+                    f.smoothedRttNanos = (7 * f.smoothedRttNanos + rtt) / 8;
+                    f.sampleIndex = 0;
+                }
+                f.next = Math.max(f.next, match + 1);
+                advanceCommitIndex();
+            }
+        } else {
+            int hint = body.path("hint").asInt(0);
+            f.next = Math.max(f.match + 1, Math.min(f.next, hint + 1));
+            f.sampleIndex = 0;
+            pacers.get(src).want();
+        }
+        JsonNode forwards = body.get("forwards");
+        if (forwards != null && forwards.isArray() && forwards.size() > 0) {
+            List<Command> commands = new ArrayList<>(forwards.size());
+            for (JsonNode command : forwards) {
+                commands.add(Command.fromJson(command, 0));
+            }
+            listener.onForwarded(commands);
+        }
+    }
+
+    /** The highest index held by a majority, when it is of this term (Raft's commit rule). */
+    private void advanceCommitIndex() {
+        if (role != Role.LEADER) {
+            return;
+        }
+        int[] matches = new int[peers.size() + 1];
+        matches[0] = log.lastIndex();
+        int i = 1;
+        for (Follower f : followers.values()) {
+            matches[i++] = f.match;
+        }
+        java.util.Arrays.sort(matches);
+        int held = matches[matches.length - majority];
+        if (held > commitIndex && log.termAt(held) == term) {
+            commitIndex = held;
+            applyCommitted();
+            for (Pacer pacer : pacers.values()) {
+                pacer.want();
+            }
+        }
+    }
+
+    private void applyCommitted() {
+        while (appliedIndex < commitIndex) {
+            appliedIndex++;
+            listener.onCommitted(appliedIndex, log.entry(appliedIndex));
+        }
+    }
+
+    private long retransmitNanos(Follower f) {
+        return Math.max(3 * f.smoothedRttNanos, 4 * settings.batchNanos() + 20_000_000L);
+    }
+
+    private void leaderTick(long now) {
+        int answered = 1;
+        for (Map.Entry<String, Follower> e : followers.entrySet()) {
+            Follower f = e.getValue();
+            Pacer pacer = pacers.get(e.getKey());
+            if (now - f.lastAnswerNanos < settings.electionNanos()) {
+                answered++;
+            }
+            if (f.match < log.lastIndex() && now - f.progressNanos > retransmitNanos(f)) {
+                f.next = f.match + 1;
+                f.progressNanos = now;
+                f.sampleIndex = 0;
+                pacer.want();
+            } else if (now - pacer.lastSentNanos() >= settings.heartbeatNanos()) {
+                pacer.want();
+            }
+        }
+        if (answered < majority) {
+            env.log().info("stepping down in term " + term + ": only " + answered + " of " + (peers.size() + 1)
+                    + " nodes answered within the election timeout");
+            becomeFollower(term, null);
+            leaderContactNanos = Long.MIN_VALUE / 2;
+            resetElectionDeadline();
+        }
+    }
+
+    // ----- replication, follower side -----
+
+    private void onAppend(String src, JsonNode body) {
+        long leaderTerm = body.path("term").asLong(-1);
+        int prev = body.path("prev_index").asInt(-1);
+        long prevTerm = body.path("prev_term").asLong(-1);
+        int leaderCommit = body.path("commit").asInt(-1);
+        JsonNode entries = body.path("entries");
+        if (leaderTerm < 0 || prev < 0 || prevTerm < 0 || leaderCommit < 0 || !entries.isArray()) {
+            throw new IllegalArgumentException("an append needs term, prev_index, prev_term, entries, commit; got " + body);
+        }
+        if (leaderTerm < term) {
+            // A stale leader: the answer's higher term makes it step down.
+            ObjectNode reply = Bodies.of("append_ok");
+            reply.put("term", term);
+            reply.put("ok", false);
+            reply.put("hint", prev);
+            env.send(src, reply);
+            return;
+        }
+        becomeFollower(leaderTerm, src);
+        leaderContactNanos = env.nowNanos();
+        resetElectionDeadline();
+        if (prev > log.lastIndex() || log.termAt(prev) != prevTerm) {
+            rejectHint = prev > log.lastIndex() ? log.lastIndex() : log.firstIndexOfTermAt(prev) - 1;
+            sendAck(src);
+            return;
+        }
+        int index = prev;
+        for (JsonNode json : entries) {
+            Entry entry = Entry.fromJson(json);
+            index++;
+            if (index <= log.lastIndex()) {
+                if (log.termAt(index) == entry.term()) {
+                    continue;
+                }
+                if (index <= commitIndex) {
+                    throw new IllegalStateException("leader " + src + " of term " + leaderTerm
+                            + " conflicts with committed index " + index);
+                }
+                listener.onTruncated(log.truncateFrom(index));
+            }
+            log.append(entry);
+        }
+        verifiedIndex = Math.max(verifiedIndex, index);
+        int newCommit = Math.min(leaderCommit, index);
+        if (majority <= 2 && index > 0 && log.termAt(index) == term) {
+            // The leader and this node are a majority (two or three nodes), and both hold every
+            // entry up to index, the last of them of the leader's own term: Raft's commit rule
+            // holds here already, a round trip before the leader could say so.
+            newCommit = Math.max(newCommit, index);
+        }
+        if (newCommit > commitIndex) {
+            commitIndex = newCommit;
+            applyCommitted();
+        }
+        // Acks go out at once (the leader's appends are already paced, and an ack is the leader's
+        // commit); one for an append that only moved the commit index can wait for the next.
+        if (entries.size() > 0 || env.nowNanos() - ackSentNanos >= settings.heartbeatNanos() / 2) {
+            sendAck(src);
+        }
+    }
+
+    /** The follower's answer: a rejection with where to go back to, or the verified index. */
+    private void sendAck(String to) {
+        ObjectNode body = Bodies.of("append_ok");
+        body.put("term", term);
+        if (rejectHint >= 0) {
+            body.put("ok", false);
+            body.put("hint", rejectHint);
+            rejectHint = -1;
+        } else {
+            body.put("ok", true);
+            body.put("match", verifiedIndex);
+        }
+        listener.addForwards(body);
+        env.send(to, body);
+        ackSentNanos = env.nowNanos();
+        forwardPacers.get(to).sentNow();
+    }
+
+    private void tick() {
+        long now = env.nowNanos();
+        if (role == Role.LEADER) {
+            leaderTick(now);
+        } else if (now >= electionDeadlineNanos) {
+            startPreVote();
+        } else if (role != Role.FOLLOWER && now - voteRequestNanos >= settings.heartbeatNanos()) {
+            // A peer that was not up yet, or a lost request: ask again within this election.
+            requestVotes(role == Role.PRE_CANDIDATE ? term + 1 : term, role == Role.PRE_CANDIDATE);
+        }
+        listener.onTick();
+    }
+
+    /** Builds a paced message, an append or a follower's forwards, from the state when it goes out. */
+    private final class SendTo implements Runnable {
+        private final String peer;
+        private final boolean append;
+
+        SendTo(String peer, boolean append) {
+            this.peer = peer;
+            this.append = append;
+        }
+
+        @Override
+        public void run() {
+            if (append && role == Role.LEADER) {
+                Follower f = followers.get(peer);
+                if (f != null) {
+                    sendAppend(peer, f);
+                }
+            } else if (!append && role == Role.FOLLOWER && peer.equals(leader)) {
+                sendAck(peer);
+            }
+        }
+    }
+
+    private final class Tick implements Runnable {
+        @Override
+        public void run() {
+            tick();
+        }
+    }
+
+    /** The peer messages; a malformed one, or one from a stranger, is logged and dropped. */
+    private final class Route implements Handlers.Handler {
+        @Override
+        public void handle(Request request) {
+            String src = request.src();
+            if (!pacers.containsKey(src)) {
+                env.log().warn("dropped " + request.type() + " from " + src + ", which is not a peer");
+                return;
+            }
+            try {
+                switch (request.type()) {
+                    case "append" -> onAppend(src, request.body());
+                    case "append_ok" -> onAppendOk(src, request.body());
+                    case "vote" -> onVote(src, request.body());
+                    case "vote_ok" -> onVoteOk(src, request.body());
+                    default -> throw new IllegalArgumentException("no handler");
+                }
+            } catch (IllegalArgumentException e) {
+                env.log().warn("dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
+            }
+        }
+    }
+}

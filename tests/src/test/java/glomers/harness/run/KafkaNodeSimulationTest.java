@@ -1,0 +1,136 @@
+package glomers.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import glomers.harness.check.CheckResult;
+import glomers.harness.check.Validity;
+import glomers.harness.history.Op;
+import glomers.harness.nemesis.PartitionShapes;
+import glomers.harness.net.Faults;
+import glomers.harness.net.LatencyModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kafka binary on the simulator: challenge 5b/5c's flags (two nodes, 2n threads, rate 1000)
+ * for the bars, and 50 seeds of 3 and 5 nodes under Maelstrom's partitions at rate 500 for 30 s,
+ * with every latency distribution, duplication and reordering on some seeds: no failing error
+ * type, and sends served again soon after every heal.
+ */
+class KafkaNodeSimulationTest {
+
+    /** The node's default election timeout: {@code election-ms}. */
+    private static final long ELECTION_NANOS = 400_000_000L;
+
+    @TempDir
+    Path results;
+
+    static LongStream seeds() {
+        long base = Long.getLong("glomers.seed", 0);
+        return base != 0 ? LongStream.of(base) : LongStream.rangeClosed(1, 50);
+    }
+
+    private static CheckResult kafka(RunResult r) {
+        return r.checks().stream().filter(c -> c.checker().equals("kafka")).findFirst().orElseThrow();
+    }
+
+    private static double serversMsgsPerOp(RunResult r) {
+        return (double) r.facts().servers().msgCount() / Reports.invocations(r.history().ops());
+    }
+
+    @Test
+    void challenge5bFlagsAreValidAvailableAndUnderOneServerMessagePerOp() {
+        RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", 2, Replay.seed(51))
+                .withMode(RunConfig.Mode.SIM, results).withTimeLimit(20).withRate(1000).withConcurrency(4);
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("KafkaNodeSimulationTest#challenge5bFlagsAreValidAvailableAndUnderOneServerMessagePerOp", c);
+        assertEquals(List.of(), kafka(r).fields().get("bad-error-types"), replay);
+        assertEquals(Validity.TRUE, r.verdict(), replay);
+        // Only the client crashes the generator injects are not ok (about one op in 3,000 here).
+        assertTrue(Reports.okFraction(r.history().ops()) >= 0.999, Reports.okFraction(r.history().ops()) + "; " + replay);
+        assertTrue(serversMsgsPerOp(r) <= 1.0, "servers msgs-per-op " + serversMsgsPerOp(r) + "; " + replay);
+        assertTrue(Reports.invocations(r.history().ops()) > 15_000, "most of the 20,000 ops the rate asks for; " + replay);
+    }
+
+    private RunConfig scenario(long seed) {
+        int nodes = seed % 2 == 0 ? 3 : 5;
+        LatencyModel.Distribution dist = LatencyModel.Distribution.values()[(int) (seed / 2 % 3)];
+        RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", nodes, seed)
+                .withMode(RunConfig.Mode.SIM, results)
+                .withTimeLimit(30)
+                .withRate(500)
+                .withConcurrency(2 * nodes)
+                .withNemesis(true, Optional.empty())
+                .withLatency(new LatencyModel(dist, new long[] {0, 5, 30}[(int) (seed % 3)]));
+        double interval = new double[] {10, 3, 1}[(int) (seed / 3 % 3)];
+        c = c.withPartitions(interval, PartitionShapes.SPECS);
+        return seed % 3 != 2 ? c.withFaults(new Faults(0.05, 0, 0.1), false) : c;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noFailingErrorTypeUnderPartitionsAndServingSoonAfterEachHeal(long seed) {
+        RunConfig c = scenario(seed);
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("KafkaNodeSimulationTest#noFailingErrorTypeUnderPartitionsAndServingSoonAfterEachHeal", c)
+                + " (scenario: " + c.nodes().size() + " nodes, " + c.latency() + ", partitions every ~"
+                + c.nemesisIntervalSeconds() + " s, " + c.faults() + ")";
+        CheckResult kafka = kafka(r);
+        assertEquals(List.of(), kafka.fields().get("bad-error-types"), kafka.fields() + "; " + replay);
+        assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
+        long slowest = slowestRecoveryNanos(r.history().ops(), 2 * ELECTION_NANOS);
+        long allowed = 2 * ELECTION_NANOS + 8 * c.latency().meanMs() * 1_000_000L + 50_000_000L;
+        System.out.printf("kafka seed %d (%d nodes, %s, partitions ~%s s): slowest recovery after a heal %d ms%n",
+                seed, c.nodes().size(), c.latency(), c.nemesisIntervalSeconds(), slowest / 1_000_000);
+        assertTrue(slowest <= allowed, "sends served again " + slowest / 1_000_000 + " ms after a heal, allowed "
+                + allowed / 1_000_000 + " ms; " + replay);
+    }
+
+    /**
+     * The longest time from a heal to the first ok send invoked after it, over heals the next
+     * partition leaves a quiet window of at least {@code window} after; 0 when there is none.
+     */
+    static long slowestRecoveryNanos(List<Op> ops, long window) {
+        long slowest = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            Op heal = ops.get(i);
+            if (heal.isClient() || !heal.f().equals("stop-partition") || heal.value() == null || heal.value().isNull()) {
+                continue;
+            }
+            long healed = heal.timeNanos();
+            long nextCut = Long.MAX_VALUE;
+            long firstOk = Long.MAX_VALUE;
+            for (int j = i + 1; j < ops.size(); j++) {
+                Op op = ops.get(j);
+                if (!op.isClient() && op.f().equals("start-partition")) {
+                    nextCut = Math.min(nextCut, op.timeNanos());
+                }
+                if (op.isClient() && op.isOk() && op.f().equals("send") && invokedAt(ops, op) >= healed) {
+                    firstOk = Math.min(firstOk, op.timeNanos());
+                    break;
+                }
+            }
+            if (nextCut - healed >= window + 1_000_000_000L && firstOk != Long.MAX_VALUE) {
+                slowest = Math.max(slowest, firstOk - healed);
+            }
+        }
+        return slowest;
+    }
+
+    private static long invokedAt(List<Op> ops, Op completion) {
+        for (int k = completion.index() - 1; k >= 0; k--) {
+            Op op = ops.get(k);
+            if (op.process() == completion.process() && op.isInvoke()) {
+                return op.timeNanos();
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+}
