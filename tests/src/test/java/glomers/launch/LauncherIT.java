@@ -94,6 +94,30 @@ class LauncherIT {
     }
 
     @Test
+    void kafkaAppendsPollsAndCommitsOnOneNode() throws Exception {
+        Node node = Node.start(ROOT.resolve("maelstrom-bin/kafka"), scratch, Map.of());
+        try {
+            node.send(init("n0"));
+            assertEquals("init_ok", node.readJson().path("body").path("type").asText());
+            for (int i = 1; i <= 2; i++) {
+                node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"send\",\"msg_id\":" + i
+                        + ",\"key\":\"k\",\"msg\":" + (10 * i) + "}}");
+                JsonNode reply = node.readJson();
+                assertEquals("send_ok", reply.path("body").path("type").asText());
+                assertEquals(i - 1, reply.path("body").path("offset").asInt());
+            }
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"poll\",\"msg_id\":3,\"offsets\":{\"k\":1}}}");
+            assertEquals("{\"k\":[[1,20]]}", node.readJson().path("body").path("msgs").toString());
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"commit_offsets\",\"msg_id\":4,\"offsets\":{\"k\":1}}}");
+            assertEquals("commit_offsets_ok", node.readJson().path("body").path("type").asText());
+            node.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"list_committed_offsets\",\"msg_id\":5,\"keys\":[\"k\",\"x\"]}}");
+            assertEquals("{\"k\":1}", node.readJson().path("body").path("offsets").toString());
+        } finally {
+            node.kill();
+        }
+    }
+
+    @Test
     void uniqueIdsAnswersInitAndGenerate() throws Exception {
         Node node = Node.start(ROOT.resolve("maelstrom-bin/unique-ids"), scratch, Map.of());
         try {
