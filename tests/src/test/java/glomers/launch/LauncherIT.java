@@ -118,6 +118,36 @@ class LauncherIT {
     }
 
     @Test
+    void aSecondKafkaProcessOnTheSameDataDirectoryFailsInitClearly() throws Exception {
+        String data = "data=" + scratch.resolve("wal");
+        Node first = Node.start(ROOT.resolve("maelstrom-bin/kafka"), scratch, Map.of(), data);
+        Node second = Node.start(ROOT.resolve("maelstrom-bin/kafka"), scratch, Map.of(), data);
+        try {
+            first.send(init("n0"));
+            assertEquals("init_ok", first.readJson().path("body").path("type").asText());
+            first.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"send\",\"msg_id\":1,\"key\":\"k\",\"msg\":1}}");
+            assertEquals("send_ok", first.readJson().path("body").path("type").asText());
+            second.send(init("n0"));
+            JsonNode refused = second.readJson().path("body");
+            assertEquals("error", refused.path("type").asText());
+            assertTrue(refused.path("text").asText().contains("in use by another process"), refused.toString());
+        } finally {
+            first.kill();
+            second.kill();
+        }
+        // Killed without warning, as Maelstrom kills: the next start recovers the acknowledged send.
+        Node restarted = Node.start(ROOT.resolve("maelstrom-bin/kafka"), scratch, Map.of(), data);
+        try {
+            restarted.send(init("n0"));
+            assertEquals("init_ok", restarted.readJson().path("body").path("type").asText());
+            restarted.send("{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"poll\",\"msg_id\":2,\"offsets\":{\"k\":0}}}");
+            assertEquals("{\"k\":[[0,1]]}", restarted.readJson().path("body").path("msgs").toString());
+        } finally {
+            restarted.kill();
+        }
+    }
+
+    @Test
     void uniqueIdsAnswersInitAndGenerate() throws Exception {
         Node node = Node.start(ROOT.resolve("maelstrom-bin/unique-ids"), scratch, Map.of());
         try {

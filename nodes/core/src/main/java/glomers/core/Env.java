@@ -45,4 +45,12 @@ public interface Env {
     Timer every(long periodNanos, Runnable task);
 
     Log log();
+
+    /**
+     * This node's durable storage in {@code directory} (created if absent), which no other process
+     * may hold at the same time. The simulator hands out a twin that survives its crashes.
+     */
+    default Storage openStorage(String directory) throws java.io.IOException {
+        throw new java.io.IOException("this environment has no durable storage");
+    }
 }

@@ -45,6 +45,15 @@ public final class NodeArgs {
         return value;
     }
 
+    /** The value given for {@code key} as it was written, or null when absent; never empty. */
+    public String text(String key) throws RpcError {
+        String value = values.get(key);
+        if (value != null && value.isEmpty()) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, key + " needs a value (" + key + "=...)");
+        }
+        return value;
+    }
+
     /** A positive whole number of milliseconds, in nanoseconds; {@code dfltMs} when absent. */
     public long positiveMillis(String key, long dfltMs) throws RpcError {
         String value = values.get(key);

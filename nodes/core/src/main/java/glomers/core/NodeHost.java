@@ -43,8 +43,16 @@ public final class NodeHost implements Env, Handlers {
     private List<String> nodeIds = List.of();
     private Set<String> peers = Set.of();
     private long nextMsgId = 1;
+    private final Storage.Opener storage;
 
     public NodeHost(NodeLogic logic, Clock clock, RandomGenerator random, Outbox outbox, Log log, List<String> args) {
+        this(logic, clock, random, outbox, log, args, null);
+    }
+
+    /** @param storage how {@link #openStorage} opens a directory; null for files ({@link FileStorage}) */
+    public NodeHost(NodeLogic logic, Clock clock, RandomGenerator random, Outbox outbox, Log log, List<String> args,
+                    Storage.Opener storage) {
+        this.storage = storage;
         this.logic = logic;
         this.clock = clock;
         this.random = random;
@@ -333,6 +341,11 @@ public final class NodeHost implements Env, Handlers {
     @Override
     public Log log() {
         return log;
+    }
+
+    @Override
+    public Storage openStorage(String directory) throws java.io.IOException {
+        return storage == null ? FileStorage.open(directory) : storage.open(directory);
     }
 
     // ---- Handlers ----

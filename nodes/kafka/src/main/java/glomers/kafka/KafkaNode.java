@@ -10,6 +10,7 @@ import glomers.core.Handlers;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +71,19 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
         this.settings = KafkaSettings.of(env);
-        this.raft = new Raft(env, settings, log, this);
+        WriteAheadLog wal = WriteAheadLog.none();
+        WriteAheadLog.Recovered recovered = WriteAheadLog.Recovered.EMPTY;
+        if (settings.dataDirectory() != null) {
+            try {
+                wal = WriteAheadLog.open(env, settings.dataDirectory());
+                recovered = wal.recover();
+            } catch (IOException | RuntimeException e) {
+                throw new RpcError(ErrorCode.CRASH, "cannot use data directory " + settings.dataDirectory() + ": " + e);
+            }
+            env.log().info("recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
+                    + recovered.entries().size() + " log entries from " + settings.dataDirectory());
+        }
+        this.raft = new Raft(env, settings, log, wal, recovered, this);
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("send", "poll", "commit_offsets", "list_committed_offsets")) {

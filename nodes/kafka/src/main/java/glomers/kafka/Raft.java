@@ -79,6 +79,11 @@ final class Raft {
     private final Env env;
     private final KafkaSettings settings;
     private final ReplicatedLog log;
+    private final WriteAheadLog wal;
+    /** The leader's group commit when no append is going out to carry it: a lone node's. */
+    private final Pacer selfSync;
+    /** The last index on disk (all of them without a write-ahead log): what this node may count or ack. */
+    private int durableIndex;
     private final Listener listener;
     private final String self;
     private final List<String> peers = new ArrayList<>();
@@ -108,11 +113,20 @@ final class Raft {
     private int rejectHint = -1;
     private long ackSentNanos = Long.MIN_VALUE / 2;
 
-    Raft(Env env, KafkaSettings settings, ReplicatedLog log, Listener listener) {
+    Raft(Env env, KafkaSettings settings, ReplicatedLog log, WriteAheadLog wal, WriteAheadLog.Recovered recovered,
+         Listener listener) {
         this.env = env;
         this.settings = settings;
         this.log = log;
+        this.wal = wal;
         this.listener = listener;
+        this.term = recovered.term();
+        this.votedFor = recovered.votedFor();
+        for (Entry entry : recovered.entries()) {
+            log.append(entry);
+        }
+        this.durableIndex = log.lastIndex();
+        this.selfSync = new Pacer(env, settings.batchNanos(), new SyncOwnLog());
         this.self = env.nodeId();
         for (String id : env.nodeIds()) {
             if (!id.equals(self)) {
@@ -170,12 +184,39 @@ final class Raft {
     /** Appends commands as leader, then asks for one message per follower for all of them. */
     void proposeAll(List<Command> commands) {
         for (Command command : commands) {
-            log.append(new Entry(term, command));
+            appendToLog(new Entry(term, command));
         }
         for (Pacer pacer : pacers.values()) {
             pacer.want();
         }
-        advanceCommitIndex();
+        if (wal.durable()) {
+            selfSync.want();
+        } else {
+            syncLog();
+            advanceCommitIndex();
+        }
+    }
+
+    private void appendToLog(Entry entry) {
+        int index = log.append(entry);
+        wal.appended(index, log.entry(index));
+    }
+
+    /** Group commit: one fsync for everything appended since the last. */
+    private void syncLog() {
+        if (durableIndex < log.lastIndex()) {
+            wal.sync();
+            durableIndex = log.lastIndex();
+        }
+    }
+
+    /** Term and vote reach the disk before any message of the new term or vote leaves. */
+    private void setTermAndVote(long newTerm, String newVote) {
+        if (newTerm != term || !java.util.Objects.equals(newVote, votedFor)) {
+            wal.saveTermAndVote(newTerm, newVote);
+            term = newTerm;
+            votedFor = newVote;
+        }
     }
 
     /** Asks for a message to the leader soon: forwards are waiting. */
@@ -217,9 +258,8 @@ final class Raft {
     }
 
     private void startElection() {
-        term++;
+        setTermAndVote(term + 1, self);
         role = Role.CANDIDATE;
-        votedFor = self;
         votes.clear();
         votes.add(self);
         resetElectionDeadline();
@@ -266,8 +306,7 @@ final class Raft {
     /** Follows {@code newLeader} (null when unknown) in {@code newTerm}. */
     private void becomeFollower(long newTerm, String newLeader) {
         if (newTerm > term) {
-            term = newTerm;
-            votedFor = null;
+            setTermAndVote(newTerm, null);
             verifiedIndex = 0;
             rejectHint = -1;
         }
@@ -301,7 +340,7 @@ final class Raft {
             }
             granted = (votedFor == null || votedFor.equals(src)) && log.isAtMostAsNewAs(lastIndex, lastTerm);
             if (granted) {
-                votedFor = src;
+                setTermAndVote(term, src);
                 resetElectionDeadline();
             }
         }
@@ -340,6 +379,10 @@ final class Raft {
     // ----- replication, leader side -----
 
     private void sendAppend(String peer, Follower f) {
+        // The leader's own copy is on disk before any follower sees an entry, so a follower that
+        // commits on its own (two or three nodes) counts a copy that survives the leader's crash.
+        syncLog();
+        advanceCommitIndex();
         long now = env.nowNanos();
         int prev = Math.min(f.next - 1, log.lastIndex());
         int last = Math.min(log.lastIndex(), prev + MAX_ENTRIES_PER_APPEND);
@@ -415,7 +458,7 @@ final class Raft {
             return;
         }
         int[] matches = new int[peers.size() + 1];
-        matches[0] = log.lastIndex();
+        matches[0] = durableIndex;
         int i = 1;
         for (Follower f : followers.values()) {
             matches[i++] = f.match;
@@ -508,10 +551,13 @@ final class Raft {
                     throw new IllegalStateException("leader " + src + " of term " + leaderTerm
                             + " conflicts with committed index " + index);
                 }
+                wal.truncated(index);
+                durableIndex = Math.min(durableIndex, index - 1);
                 listener.onTruncated(log.truncateFrom(index));
             }
-            log.append(entry);
+            appendToLog(entry);
         }
+        syncLog();
         verifiedIndex = Math.max(verifiedIndex, index);
         int newCommit = Math.min(leaderCommit, index);
         if (majority <= 2 && index > 0 && log.termAt(index) == term) {
@@ -581,6 +627,16 @@ final class Raft {
                 }
             } else if (!append && role == Role.FOLLOWER && peer.equals(leader)) {
                 sendAck(peer);
+            }
+        }
+    }
+
+    private final class SyncOwnLog implements Runnable {
+        @Override
+        public void run() {
+            if (role == Role.LEADER) {
+                syncLog();
+                advanceCommitIndex();
             }
         }
     }

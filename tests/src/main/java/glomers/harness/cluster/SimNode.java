@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * A node run in-process on virtual time: a {@link NodeHost} whose clock is the scheduler's,
  * whose randomness is split from the run's seed, and whose timers are scheduler tasks. It can
- * crash (all state dropped, deliveries lost) and restart (fresh logic, re-initialised with the
- * same id), which Maelstrom never does but the simulator's fault tests need.
+ * crash (all state dropped but its {@link SimDisk}'s synced part, deliveries lost) and restart
+ * (fresh logic, re-initialised with the same id), which Maelstrom never does but the simulator's
+ * fault tests need.
  */
 public final class SimNode implements ClusterNode {
 
@@ -32,6 +33,8 @@ public final class SimNode implements ClusterNode {
     private final Network network;
     private final SplittableRandom random;
     private final BoundedText stderr = new BoundedText(1 << 20);
+    /** Survives crashes, as a disk does; unsynced writes do not. */
+    private final SimDisk disk = new SimDisk();
     private NodeHost host;
     private Message initMessage;
     private boolean up = true;
@@ -63,7 +66,7 @@ public final class SimNode implements ClusterNode {
             }
         };
         StreamLog log = new StreamLog(stderr::appendLine, false);
-        return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args);
+        return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args, disk);
     }
 
     /**
@@ -127,6 +130,9 @@ public final class SimNode implements ClusterNode {
         up = false;
         generation++;
         armedAtNanos = Long.MAX_VALUE;
+        // Seeded by the crash time: the run's seed decides it, without drawing from the streams
+        // the rest of the run uses (which would change every other simulated figure).
+        disk.crash(new SplittableRandom(scheduler.nowNanos() * 31 + id.hashCode()));
         stderr.appendLine("HARNESS crashed at " + scheduler.nowNanos() / 1_000_000 + " ms");
     }
 

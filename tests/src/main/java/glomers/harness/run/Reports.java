@@ -79,6 +79,10 @@ public final class Reports {
         }
         if (c.crash()) {
             words.add("--crash");
+            if (!c.partitionNemesis()) {
+                // Crashes keep the nemesis clock even without partitions.
+                words.addAll(List.of("--nemesis-interval", trim(c.nemesisIntervalSeconds())));
+            }
         }
         words.addAll(c.nodeArgs());
         return String.join(" ", words);

@@ -112,6 +112,13 @@ public record RunConfig(
         return c.build();
     }
 
+    /** The mean gap between nemesis ops (partitions and crashes), {@code --nemesis-interval}. */
+    public RunConfig withNemesisInterval(double seconds) {
+        Copy c = new Copy(this);
+        c.nemesisIntervalSeconds = seconds;
+        return c.build();
+    }
+
     public RunConfig withFaults(Faults f, boolean crashes) {
         Copy c = new Copy(this);
         c.faults = f;

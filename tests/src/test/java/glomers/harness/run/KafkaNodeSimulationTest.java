@@ -93,6 +93,64 @@ class KafkaNodeSimulationTest {
                 + allowed / 1_000_000 + " ms; " + replay);
     }
 
+    private RunConfig crashing(long seed, boolean withLog) {
+        int nodes = seed % 2 == 0 ? 3 : 5;
+        RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", nodes, seed)
+                .withMode(RunConfig.Mode.SIM, results)
+                .withTimeLimit(30)
+                .withRate(500)
+                .withConcurrency(2 * nodes)
+                .withLatency(new LatencyModel(LatencyModel.Distribution.values()[(int) (seed % 3)], seed % 4 == 0 ? 10 : 1))
+                .withNodeArgs(withLog ? List.of("data=/sim/kafka") : List.of());
+        if (seed % 3 == 0) {
+            c = c.withNemesis(true, Optional.empty()).withPartitions(5, PartitionShapes.SPECS);
+        } else {
+            c = c.withNemesisInterval(3);
+        }
+        return c.withFaults(seed % 2 == 0 ? new Faults(0.05, 0, 0.1) : new Faults(0, 0, 0), true);
+    }
+
+    /**
+     * Nodes killed at random points (between any two writes: unsynced records are lost, a random
+     * prefix of them kept) and restarted on their write-ahead log: no acknowledged send is lost,
+     * and nothing else fails either.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void withTheWriteAheadLogCrashesLoseNoAcknowledgedSend(long seed) {
+        RunConfig c = crashing(seed, true);
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("KafkaNodeSimulationTest#withTheWriteAheadLogCrashesLoseNoAcknowledgedSend", c)
+                + " (scenario: " + c.nodes().size() + " nodes, " + c.latency() + ", partitions " + c.partitionNemesis()
+                + ", " + c.faults() + ")";
+        CheckResult kafka = kafka(r);
+        assertEquals(List.of(), kafka.fields().get("bad-error-types"), kafka.fields() + "; " + replay);
+        assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
+        long kills = r.history().ops().stream().filter(op -> !op.isClient() && op.f().equals("kill")).count();
+        assertTrue(kills >= 4, "only " + kills / 2 + " crashes; " + replay);
+    }
+
+    /**
+     * The same faults on nodes without a log: Raft's promises rest on the disk, and the checker
+     * must see them broken (a restarted node forgets its votes and the entries it acked).
+     */
+    @Test
+    void withoutTheWriteAheadLogCrashesLoseAcknowledgedSends() {
+        List<String> losing = new java.util.ArrayList<>();
+        List<String> replays = new java.util.ArrayList<>();
+        for (long seed = 2; seed <= 10; seed += 2) {
+            RunConfig c = crashing(seed, false);
+            RunResult r = Run.execute(c, null);
+            @SuppressWarnings("unchecked")
+            List<String> bad = (List<String>) kafka(r).fields().get("bad-error-types");
+            if (bad.contains("lost-write")) {
+                losing.add("seed " + seed);
+            }
+            replays.add(Replay.how("KafkaNodeSimulationTest#withoutTheWriteAheadLogCrashesLoseAcknowledgedSends", c));
+        }
+        assertTrue(losing.size() >= 3, "lost writes found only on " + losing + " of 5 seeds; " + replays);
+    }
+
     /**
      * The longest time from a heal to the first ok send invoked after it, over heals the next
      * partition leaves a quiet window of at least {@code window} after; 0 when there is none.

@@ -1,0 +1,82 @@
+package glomers.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStorageTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> strings(List<byte[]> records) {
+        return records.stream().map(r -> new String(r, StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void recordsSurviveOnlyOnceSyncedAndComeBackInOrder() throws IOException {
+        Storage s = FileStorage.open(dir.resolve("a").toString());
+        assertEquals(List.of(), s.recover("log"));
+        s.append("log", bytes("one"));
+        s.append("log", bytes("two"));
+        assertTrue(Files.notExists(dir.resolve("a/log")), "nothing is written before sync");
+        s.sync();
+        s.append("log", bytes("three"));
+        s.sync();
+        s.append("log", bytes("never synced"));
+        assertEquals(List.of("one", "two", "three"), strings(FileStorage.parseAll(Files.readAllBytes(dir.resolve("a/log")))));
+    }
+
+    @Test
+    void aTornOrCorruptTailIsDroppedAndCutSoAppendsContinueAfterTheLastWholeRecord() throws IOException {
+        Path file = dir.resolve("log");
+        byte[] whole = FileStorage.frame(bytes("kept"));
+        byte[] torn = FileStorage.frame(bytes("torn in the middle"));
+        byte[] tornPrefix = java.util.Arrays.copyOf(torn, torn.length - 3);
+        Files.write(file, whole);
+        Files.write(file, tornPrefix, StandardOpenOption.APPEND);
+        Storage s = FileStorage.open(dir.toString());
+        assertEquals(List.of("kept"), strings(s.recover("log")));
+        assertEquals(whole.length, Files.size(file), "the torn tail is cut off the file");
+        s.append("log", bytes("after"));
+        s.sync();
+        assertEquals(List.of("kept", "after"), strings(FileStorage.parseAll(Files.readAllBytes(file))));
+
+        byte[] flipped = FileStorage.frame(bytes("bit flip"));
+        flipped[flipped.length - 1] ^= 1;
+        Files.write(file, flipped, StandardOpenOption.APPEND);
+        assertEquals(List.of("kept", "after"), strings(s.recover("log")), "a checksum mismatch ends the log");
+    }
+
+    @Test
+    void replaceIsWholeAndLeavesNoTemporaryFile() throws IOException {
+        Storage s = FileStorage.open(dir.toString());
+        assertNull(s.read("meta"));
+        s.replace("meta", bytes("term 1"));
+        s.replace("meta", bytes("term 2"));
+        assertArrayEquals(bytes("term 2"), s.read("meta"));
+        assertTrue(Files.notExists(dir.resolve("meta.tmp")));
+    }
+
+    @Test
+    void aSecondWriterOnTheSameDirectoryIsRefusedClearly() throws IOException {
+        FileStorage.open(dir.toString());
+        IOException e = assertThrows(IOException.class, () -> FileStorage.open(dir.toString()));
+        assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+    }
+}

@@ -1,0 +1,132 @@
+package glomers.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.Env;
+import glomers.core.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The log and Raft's term and vote on disk ({@code data=DIR}: each node in {@code DIR/<node id>}).
+ * The log file is append-only: an entry is {@code ["a", index, entry]}, a follower's truncation
+ * {@code ["t", index]}, and replaying them in order rebuilds the log. Term and vote live in a
+ * small file replaced whole. Without a directory every method does nothing and the log lives in
+ * memory only: then a restarted node comes back empty, which is safe only if it never crashes.
+ *
+ * <p>Failures to write are thrown unchecked: the handler that was about to ack or vote stops, so
+ * a node that cannot persist goes quiet rather than promising what it did not store.
+ */
+final class WriteAheadLog {
+
+    /** Loaded only with a data directory: an ObjectMapper costs start-up time the others need not pay. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+    static final String LOG_FILE = "log";
+    static final String META_FILE = "meta";
+
+    private final Storage storage;
+
+    WriteAheadLog(Storage storage) {
+        this.storage = storage;
+    }
+
+    static WriteAheadLog none() {
+        return new WriteAheadLog(null);
+    }
+
+    static WriteAheadLog open(Env env, String directory) throws IOException {
+        return new WriteAheadLog(env.openStorage(directory + "/" + env.nodeId()));
+    }
+
+    boolean durable() {
+        return storage != null;
+    }
+
+    /** What a previous run of this node left: its term, its vote in that term, and its log. */
+    record Recovered(long term, String votedFor, List<Entry> entries) {
+        static final Recovered EMPTY = new Recovered(0, null, List.of());
+    }
+
+    Recovered recover() throws IOException {
+        if (storage == null) {
+            return Recovered.EMPTY;
+        }
+        long term = 0;
+        String votedFor = null;
+        byte[] meta = storage.read(META_FILE);
+        if (meta != null) {
+            JsonNode json = Json.MAPPER.readTree(meta);
+            term = json.path("term").asLong(0);
+            votedFor = json.path("voted_for").isTextual() ? json.get("voted_for").asText() : null;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (byte[] record : storage.recover(LOG_FILE)) {
+            JsonNode json = Json.MAPPER.readTree(record);
+            int index = json.path(1).asInt(-1);
+            if (index < 1 || index > entries.size() + 1) {
+                throw new IOException("log record for index " + index + " after " + entries.size() + " entries: "
+                        + json);
+            }
+            if ("t".equals(json.path(0).asText())) {
+                entries.subList(index - 1, entries.size()).clear();
+            } else {
+                entries.subList(index - 1, entries.size()).clear();
+                entries.add(Entry.fromJson(json.path(2)));
+            }
+        }
+        return new Recovered(term, votedFor, entries);
+    }
+
+    void appended(int index, Entry entry) {
+        if (storage != null) {
+            ArrayNode record = Bodies.nodes().arrayNode().add("a").add(index);
+            record.add(entry.toJson());
+            write(record);
+        }
+    }
+
+    void truncated(int fromIndex) {
+        if (storage != null) {
+            write(Bodies.nodes().arrayNode().add("t").add(fromIndex));
+        }
+    }
+
+    private void write(JsonNode record) {
+        try {
+            storage.append(LOG_FILE, Json.MAPPER.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append to the write-ahead log", e);
+        }
+    }
+
+    /** Group commit: everything appended so far reaches the disk with one fsync. */
+    void sync() {
+        if (storage != null) {
+            try {
+                storage.sync();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not sync the write-ahead log", e);
+            }
+        }
+    }
+
+    void saveTermAndVote(long term, String votedFor) {
+        if (storage != null) {
+            ObjectNode meta = Bodies.nodes().objectNode();
+            meta.put("term", term);
+            meta.put("voted_for", votedFor);
+            try {
+                storage.replace(META_FILE, Json.MAPPER.writeValueAsBytes(meta));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not save term " + term + " and vote " + votedFor, e);
+            }
+        }
+    }
+}

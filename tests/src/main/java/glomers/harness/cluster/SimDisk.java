@@ -1,0 +1,90 @@
+package glomers.harness.cluster;
+
+import glomers.core.Storage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated twin of a node's disk: {@link Storage} in memory, kept by its {@link SimNode}
+ * across crashes. A crash keeps every synced record and replaced file, and of the records
+ * appended since the last sync only a random prefix (the part the page cache happened to flush),
+ * so a node is tested against losing exactly what the contract allows it to lose. A directory is
+ * held by one incarnation at a time, as the file lock holds it for one process.
+ */
+public final class SimDisk implements Storage.Opener {
+
+    private final Map<String, Directory> directories = new HashMap<>();
+    private final Set<String> held = new HashSet<>();
+    private long lostRecords;
+
+    @Override
+    public Storage open(String directory) throws IOException {
+        if (!held.add(directory)) {
+            throw new IOException(directory + " is in use by another process (its LOCK file is locked): one writer per directory");
+        }
+        return directories.computeIfAbsent(directory, d -> new Directory());
+    }
+
+    /** The machine goes down: unsynced records beyond a random prefix are lost, locks are released. */
+    void crash(SplittableRandom random) {
+        for (Directory d : directories.values()) {
+            for (Map.Entry<String, List<byte[]>> e : d.unsynced.entrySet()) {
+                List<byte[]> pending = e.getValue();
+                int kept = pending.isEmpty() ? 0 : random.nextInt(pending.size() + 1);
+                d.synced.computeIfAbsent(e.getKey(), f -> new ArrayList<>()).addAll(pending.subList(0, kept));
+                lostRecords += pending.size() - kept;
+            }
+            d.unsynced.clear();
+        }
+        held.clear();
+    }
+
+    /** Records appended but never synced that crashes have thrown away so far. */
+    public long lostRecords() {
+        return lostRecords;
+    }
+
+    private static final class Directory implements Storage {
+        final Map<String, List<byte[]>> synced = new LinkedHashMap<>();
+        final Map<String, List<byte[]>> unsynced = new LinkedHashMap<>();
+        final Map<String, byte[]> files = new HashMap<>();
+
+        @Override
+        public List<byte[]> recover(String file) {
+            List<byte[]> records = new ArrayList<>(synced.getOrDefault(file, List.of()));
+            records.addAll(unsynced.getOrDefault(file, List.of()));
+            return records;
+        }
+
+        @Override
+        public void append(String file, byte[] record) {
+            unsynced.computeIfAbsent(file, f -> new ArrayList<>()).add(record.clone());
+        }
+
+        @Override
+        public void sync() {
+            for (Map.Entry<String, List<byte[]>> e : unsynced.entrySet()) {
+                synced.computeIfAbsent(e.getKey(), f -> new ArrayList<>()).addAll(e.getValue());
+            }
+            unsynced.clear();
+        }
+
+        @Override
+        public byte[] read(String file) {
+            byte[] contents = files.get(file);
+            return contents == null ? null : contents.clone();
+        }
+
+        @Override
+        public void replace(String file, byte[] contents) {
+            files.put(file, contents.clone());
+        }
+    }
+}
