@@ -45,8 +45,8 @@ public final class HarnessMain {
             err.print(Options.usage());
             return 254;
         }
-        if (config.mode() == RunConfig.Mode.PROCESS && (config.faults().any() || config.crash())) {
-            err.println("[harness] WARNING: --dup, --loss, --reorder and --crash apply to sim mode only; ignored");
+        if (config.mode() == RunConfig.Mode.PROCESS && config.faults().any()) {
+            err.println("[harness] WARNING: --dup, --loss and --reorder apply to sim mode only; ignored");
         }
         err.println("[harness] " + config.workload() + " in " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + " mode, seed " + config.seed());

@@ -50,7 +50,7 @@ final class Options {
         HELP.put("--dup", "sim only: probability a node-to-node message is duplicated (default 0)");
         HELP.put("--loss", "sim only: probability a node-to-node message is lost (default 0)");
         HELP.put("--reorder", "sim only: probability of an extra random delay (default 0)");
-        HELP.put("--crash", "sim only: crash and restart random nodes");
+        HELP.put("--crash", "beyond Maelstrom: kill random nodes without warning (SIGKILL in process mode) and restart them, every ~nemesis-interval");
         HELP.put("--partition-shapes", "beyond Maelstrom: partition shapes to draw from, comma-separated: "
                 + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first");
     }

@@ -56,15 +56,27 @@ public final class ProcessNode implements ClusterNode {
      */
     public static ProcessNode start(String id, Path bin, List<String> args, Path workDir, Path logDir,
                                     Scheduler scheduler, Network network) throws IOException {
+        return start(id, bin, args, workDir, logDir, scheduler, network, false);
+    }
+
+    /**
+     * As above; a {@code restarted} node appends to its log files and its first init_ok (the
+     * answer to the harness's repeated init) goes nowhere.
+     */
+    static ProcessNode start(String id, Path bin, List<String> args, Path workDir, Path logDir,
+                             Scheduler scheduler, Network network, boolean restarted) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(bin.toRealPath().toString());
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
         Files.createDirectories(logDir);
         Holder holder = new Holder();
+        holder.dropInitOk = restarted;
         Path stdoutFile = logDir.resolve(id + ".stdout");
-        Thread out = new Thread(() -> readStdout(holder, process, scheduler, network, stdoutFile), id + " stdout");
-        Thread err = new Thread(() -> readStderr(holder, process, logDir.resolve(id + ".log")), id + " stderr");
+        Thread out = new Thread(() -> readStdout(holder, process, scheduler, network, stdoutFile, restarted),
+                id + " stdout");
+        Thread err = new Thread(() -> readStderr(holder, process, logDir.resolve(id + ".log"), restarted),
+                id + " stderr");
         ProcessNode node = new ProcessNode(id, process, out, err);
         holder.node = node;
         out.setDaemon(true);
@@ -77,18 +89,28 @@ public final class ProcessNode implements ClusterNode {
     /** Lets the reader threads reach the node once it is built. */
     private static final class Holder {
         volatile ProcessNode node;
+        volatile boolean dropInitOk;
+    }
+
+    private static Writer logWriter(Path file, boolean append) throws IOException {
+        return append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND) : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
     private static void readStdout(Holder holder, Process process, Scheduler scheduler, Network network,
-                                   Path stdoutFile) {
+                                   Path stdoutFile, boolean append) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer file = Files.newBufferedWriter(stdoutFile, StandardCharsets.UTF_8)) {
+             Writer file = logWriter(stdoutFile, append)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 String l = line;
                 file.write(line);
                 file.write('\n');
+                if (holder.dropInitOk && line.contains("\"init_ok\"")) {
+                    holder.dropInitOk = false;
+                    continue;
+                }
                 ProcessNode node = holder.node;
                 scheduler.post(() -> network.sendLineFrom(node.id, l));
             }
@@ -100,10 +122,10 @@ public final class ProcessNode implements ClusterNode {
         }
     }
 
-    private static void readStderr(Holder holder, Process process, Path logFile) {
+    private static void readStderr(Holder holder, Process process, Path logFile, boolean append) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-             Writer file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+             Writer file = logWriter(logFile, append)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 file.write(line);
@@ -159,6 +181,18 @@ public final class ProcessNode implements ClusterNode {
             if (!stopping) {
                 stderr.appendLine("HARNESS stdin write failed: " + e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, as a crash: no warning, and no report of its own exit. */
+    void kill() {
+        stopping = true;
+        pendingStdin.add(STOP);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

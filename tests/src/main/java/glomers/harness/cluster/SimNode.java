@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * (fresh logic, re-initialised with the same id), which Maelstrom never does but the simulator's
  * fault tests need.
  */
-public final class SimNode implements ClusterNode {
+public final class SimNode implements ClusterNode, Crashable {
 
     /** A fixed wall clock start, so epochMillis is part of the seed's deterministic world. */
     static final long EPOCH_BASE_MILLIS = 1_767_225_600_000L;
@@ -126,6 +126,7 @@ public final class SimNode implements ClusterNode {
     }
 
     /** Drops every bit of state; deliveries are lost until {@link #restart}. */
+    @Override
     public void crash() {
         up = false;
         generation++;
@@ -137,6 +138,7 @@ public final class SimNode implements ClusterNode {
     }
 
     /** Fresh logic, re-initialised with the original init; its init_ok goes nowhere. */
+    @Override
     public void restart() {
         host = newHost();
         up = true;
@@ -153,6 +155,7 @@ public final class SimNode implements ClusterNode {
         }
     }
 
+    @Override
     public boolean up() {
         return up;
     }

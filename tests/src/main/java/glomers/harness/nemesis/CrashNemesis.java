@@ -1,7 +1,7 @@
 package glomers.harness.nemesis;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import glomers.harness.cluster.SimNode;
+import glomers.harness.cluster.Crashable;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import glomers.harness.sched.Scheduler;
@@ -9,20 +9,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A simulator-only fault Maelstrom never injects ({@code --crash}): every U[0, 2·interval) one
- * random node crashes, losing all state, and restarts U[0, interval) later with fresh logic and
- * the same id. Recorded in the history as nemesis ops "kill" and "start".
+ * A fault Maelstrom never injects ({@code --crash}): every U[0, 2·interval) one random node is
+ * killed without warning, losing all state but what it synced to disk, and restarts U[0,
+ * interval) later with the same id (a fresh process, or fresh logic in the simulator).
+ * Recorded in the history as nemesis ops "kill" and "start".
  */
 public final class CrashNemesis {
 
     private final Scheduler scheduler;
     private final History history;
-    private final List<SimNode> nodes;
+    private final List<? extends Crashable> nodes;
     private final SplittableRandom random;
     private final long intervalNanos;
     private boolean stopped;
 
-    public CrashNemesis(Scheduler scheduler, History history, List<SimNode> nodes, SplittableRandom random,
+    public CrashNemesis(Scheduler scheduler, History history, List<? extends Crashable> nodes, SplittableRandom random,
                         long intervalNanos) {
         this.scheduler = scheduler;
         this.history = history;
@@ -43,7 +44,7 @@ public final class CrashNemesis {
             if (stopped) {
                 return;
             }
-            SimNode victim = nodes.get(random.nextInt(nodes.size()));
+            Crashable victim = nodes.get(random.nextInt(nodes.size()));
             if (victim.up()) {
                 record("kill", victim.id(), runTime.getAsLong());
                 victim.crash();

@@ -10,7 +10,9 @@ import glomers.harness.client.Client;
 import glomers.harness.client.ClientIds;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.cluster.ClusterNode;
+import glomers.harness.cluster.Crashable;
 import glomers.harness.cluster.ProcessNode;
+import glomers.harness.cluster.RestartableProcessNode;
 import glomers.harness.cluster.SimBinaries;
 import glomers.harness.cluster.SimNode;
 import glomers.harness.gen.ClientDriver;
@@ -111,10 +113,10 @@ public final class Run {
                 partitions = new PartitionNemesis(scheduler, network, history, config.nodes(), nemesisRandom,
                         (long) (config.nemesisIntervalSeconds() * SECOND), config.partitionShapes(), this::runTime);
             }
-            if (config.crash() && config.mode() == RunConfig.Mode.SIM) {
-                List<SimNode> sims = new ArrayList<>();
-                nodes.values().forEach(n -> sims.add((SimNode) n));
-                crashes = new CrashNemesis(scheduler, history, sims, crashRandom,
+            if (config.crash()) {
+                List<Crashable> crashable = new ArrayList<>();
+                nodes.values().forEach(n -> crashable.add((Crashable) n));
+                crashes = new CrashNemesis(scheduler, history, crashable, crashRandom,
                         (long) (config.nemesisIntervalSeconds() * SECOND));
             }
             scheduler.at(0, this::init);
@@ -169,8 +171,11 @@ public final class Run {
                 if (workDir == null) {
                     workDir = Files.createTempDirectory("glomers-run-");
                 }
-                node = ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, runDir.resolve("nodes"),
-                        scheduler, network);
+                node = config.crash()
+                        ? new RestartableProcessNode(id, config.bin(), config.nodeArgs(), workDir,
+                                runDir.resolve("nodes"), scheduler, network)
+                        : ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, runDir.resolve("nodes"),
+                                scheduler, network);
             }
             nodes.put(id, node);
             network.add(id, node);

@@ -1,0 +1,104 @@
+package glomers.harness.cluster;
+
+import glomers.core.Message;
+import glomers.harness.net.EnvelopeCodec;
+import glomers.harness.net.Network;
+import glomers.harness.sched.Scheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A process node the crash nemesis can kill (SIGKILL) and start again: the same launcher, node
+ * arguments and working directory, so a node with a data directory finds what it synced there;
+ * its repeated init is answered into the void. Deliveries while it is down are lost.
+ */
+public final class RestartableProcessNode implements ClusterNode, Crashable {
+
+    private final String id;
+    private final Path bin;
+    private final List<String> args;
+    private final Path workDir;
+    private final Path logDir;
+    private final Scheduler scheduler;
+    private final Network network;
+    private final BoundedText earlier = new BoundedText(64 << 10);
+    private ProcessNode current;
+    private String initLine;
+    private boolean up = true;
+
+    public RestartableProcessNode(String id, Path bin, List<String> args, Path workDir, Path logDir,
+                                  Scheduler scheduler, Network network) throws IOException {
+        this.id = id;
+        this.bin = bin;
+        this.args = List.copyOf(args);
+        this.workDir = workDir;
+        this.logDir = logDir;
+        this.scheduler = scheduler;
+        this.network = network;
+        this.current = ProcessNode.start(id, bin, args, workDir, logDir, scheduler, network, false);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void deliver(Message message, long envelopeId) {
+        if (initLine == null && "init".equals(message.type())) {
+            initLine = EnvelopeCodec.encode(message, envelopeId);
+        }
+        if (up) {
+            current.deliver(message, envelopeId);
+        }
+    }
+
+    @Override
+    public void deliver(String line) {
+        if (up) {
+            current.deliver(line);
+        }
+    }
+
+    @Override
+    public boolean up() {
+        return up;
+    }
+
+    @Override
+    public void crash() {
+        up = false;
+        current.kill();
+        earlier.appendLine(current.stderr());
+        earlier.appendLine("HARNESS killed (SIGKILL) at " + scheduler.nowNanos() / 1_000_000 + " ms");
+    }
+
+    @Override
+    public void restart() {
+        try {
+            current = ProcessNode.start(id, bin, args, workDir, logDir, scheduler, network, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart node " + id, e);
+        }
+        up = true;
+        earlier.appendLine("HARNESS restarted at " + scheduler.nowNanos() / 1_000_000 + " ms");
+        if (initLine != null) {
+            current.deliver(initLine);
+        }
+    }
+
+    @Override
+    public String stderr() {
+        return earlier + current.stderr();
+    }
+
+    @Override
+    public String stop() {
+        if (!up) {
+            return null;
+        }
+        return current.stop();
+    }
+}
