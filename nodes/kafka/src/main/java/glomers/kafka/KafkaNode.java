@@ -42,6 +42,15 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     static final int MAX_PENDING_REQUESTS = 10_000;
     static final int MAX_POLL_MESSAGES = 10_000;
 
+    /**
+     * Deliberate bugs, for tests that prove the checker catches them; {@link #NONE} in every
+     * binary. Only the test jar's BrokenKafkaNodes sets one.
+     */
+    record Flaws(boolean leaderCommitsAlone, boolean offsetsOutsideTheLog) {
+        static final Flaws NONE = new Flaws(false, false);
+    }
+
+    private final Flaws flaws;
     private Env env;
     private KafkaSettings settings;
     private final ReplicatedLog log = new ReplicatedLog();
@@ -67,6 +76,14 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         }
     }
 
+    KafkaNode() {
+        this(Flaws.NONE);
+    }
+
+    KafkaNode(Flaws flaws) {
+        this.flaws = flaws;
+    }
+
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
@@ -83,7 +100,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             env.log().info("recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
                     + recovered.entries().size() + " log entries from " + settings.dataDirectory());
         }
-        this.raft = new Raft(env, settings, log, wal, recovered, this);
+        this.raft = new Raft(env, settings, log, wal, recovered, this, flaws.leaderCommitsAlone());
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("send", "poll", "commit_offsets", "list_committed_offsets")) {
@@ -119,6 +136,11 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
 
     private void onCommitOffsets(Request request) throws RpcError {
         Map<String, Long> offsets = offsetsField(request, "commit_offsets");
+        if (flaws.offsetsOutsideTheLog()) {
+            offsets.forEach((key, offset) -> committedOffsets.merge(key, offset, Math::max));
+            request.reply(Bodies.of("commit_offsets_ok"));
+            return;
+        }
         submit(request, new Command.CommitOffsets(offsets, requestId(request)));
     }
 
@@ -213,6 +235,11 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         JsonNode keys = request.body().get("keys");
         if (keys == null || !keys.isArray()) {
             throw new RpcError(ErrorCode.MALFORMED_REQUEST, "list_committed_offsets needs a keys array, got " + keys);
+        }
+        if (!raft.caughtUp()) {
+            // Answering from a state still being rebuilt could move a committed offset backwards.
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "this node has not yet applied the log as far as "
+                    + "its leader has committed it; try again shortly");
         }
         ObjectNode reply = Bodies.of("list_committed_offsets_ok");
         ObjectNode offsets = reply.putObject("offsets");

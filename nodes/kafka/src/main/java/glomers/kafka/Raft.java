@@ -80,6 +80,8 @@ final class Raft {
     private final KafkaSettings settings;
     private final ReplicatedLog log;
     private final WriteAheadLog wal;
+    /** A deliberate bug for the checker's tests (KafkaNode.Flaws): the leader commits without a quorum. */
+    private final boolean flawCommitAlone;
     /** The leader's group commit when no append is going out to carry it: a lone node's. */
     private final Pacer selfSync;
     /** The last index on disk (all of them without a write-ahead log): what this node may count or ack. */
@@ -102,6 +104,8 @@ final class Raft {
     private Role role = Role.FOLLOWER;
     private String leader;
     private int commitIndex;
+    /** Whether this incarnation has applied an entry of its leader's own term (see caughtUp). */
+    private boolean caughtUp;
     private int appliedIndex;
     private long electionDeadlineNanos;
     private long leaderContactNanos = Long.MIN_VALUE / 2;
@@ -114,7 +118,8 @@ final class Raft {
     private long ackSentNanos = Long.MIN_VALUE / 2;
 
     Raft(Env env, KafkaSettings settings, ReplicatedLog log, WriteAheadLog wal, WriteAheadLog.Recovered recovered,
-         Listener listener) {
+         Listener listener, boolean flawCommitAlone) {
+        this.flawCommitAlone = flawCommitAlone;
         this.env = env;
         this.settings = settings;
         this.log = log;
@@ -174,6 +179,15 @@ final class Raft {
 
     int commitIndex() {
         return commitIndex;
+    }
+
+    /**
+     * Whether this incarnation has applied a committed entry of its leader's own term, and with it
+     * everything committed before that term began (Raft's leader completeness). Until then a
+     * (re)started node's state may lag what was acknowledged before, even by this node.
+     */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /** Appends a command as leader and starts replicating it; the caller checks {@link #isLeader}. */
@@ -464,7 +478,7 @@ final class Raft {
             matches[i++] = f.match;
         }
         java.util.Arrays.sort(matches);
-        int held = matches[matches.length - majority];
+        int held = matches[matches.length - (flawCommitAlone ? 1 : majority)];
         if (held > commitIndex && log.termAt(held) == term) {
             commitIndex = held;
             applyCommitted();
@@ -478,6 +492,9 @@ final class Raft {
         while (appliedIndex < commitIndex) {
             appliedIndex++;
             listener.onCommitted(appliedIndex, log.entry(appliedIndex));
+        }
+        if (!caughtUp && appliedIndex > 0 && log.termAt(appliedIndex) == term) {
+            caughtUp = true;
         }
     }
 

@@ -41,13 +41,25 @@ public final class KafkaChecker implements Checker {
     private static final List<String> MODELS = List.of("strict-serializable");
 
     private final long stepsPerComponent;
+    /** What a harness run's client saw of committed offsets; null for a recorded history. */
+    private final CommittedOffsetsJournal offsetsJournal;
 
     public KafkaChecker() {
-        this(CycleAnomalies.DEFAULT_STEPS_PER_COMPONENT);
+        this(CycleAnomalies.DEFAULT_STEPS_PER_COMPONENT, null);
+    }
+
+    /** For a harness run: also judges committed offsets from the client's journal, beside the verdict. */
+    public KafkaChecker(CommittedOffsetsJournal offsetsJournal) {
+        this(CycleAnomalies.DEFAULT_STEPS_PER_COMPONENT, offsetsJournal);
     }
 
     KafkaChecker(long stepsPerComponent) {
+        this(stepsPerComponent, null);
+    }
+
+    private KafkaChecker(long stepsPerComponent, CommittedOffsetsJournal offsetsJournal) {
         this.stepsPerComponent = stepsPerComponent;
+        this.offsetsJournal = offsetsJournal;
     }
 
     @Override
@@ -86,8 +98,17 @@ public final class KafkaChecker implements Checker {
             }
         });
         extra.put("allowed-error-types", allowed);
-        extra.put("committed-offsets-backwards", "not checked: a Maelstrom history records assign's keys, not "
-                + "the offsets list_committed_offsets returned, nor what commit_offsets sent");
+        if (offsetsJournal == null) {
+            extra.put("committed-offsets-backwards", "not checked: a Maelstrom history records assign's keys, not "
+                    + "the offsets list_committed_offsets returned, nor what commit_offsets sent");
+        } else {
+            List<String> backwards = offsetsJournal.backwards();
+            Map<String, Object> found = new LinkedHashMap<>();
+            found.put("count", backwards.size());
+            found.put("lists-checked", offsetsJournal.lists());
+            found.put("first-cases", backwards.subList(0, Math.min(3, backwards.size())));
+            extra.put("committed-offsets-backwards", found);
+        }
         Map<String, String> first = new TreeMap<>();
         bad.forEach(t -> first.put(t, firstCase(t, errors.get(t))));
         extra.put("first-case", first);

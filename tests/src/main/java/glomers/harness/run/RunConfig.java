@@ -112,6 +112,13 @@ public record RunConfig(
         return c.build();
     }
 
+    /** The same run with another node binary: for tests' deliberately broken variants. */
+    public RunConfig withBin(String launcher) {
+        Copy c = new Copy(this);
+        c.bin = Path.of(launcher);
+        return c.build();
+    }
+
     /** The mean gap between nemesis ops (partitions and crashes), {@code --nemesis-interval}. */
     public RunConfig withNemesisInterval(double seconds) {
         Copy c = new Copy(this);
@@ -129,7 +136,7 @@ public record RunConfig(
     /** A mutable copy, so each wither names only what it changes. */
     private static final class Copy {
         final String workload;
-        final Path bin;
+        Path bin;
         final List<String> nodes;
         long timeLimitSeconds;
         double rate;

@@ -18,6 +18,11 @@ public interface ClientSession {
     /** Per-client state, empty for a fresh client. */
     Map<String, Object> state();
 
+    /** The node this client talks to; empty when unknown. */
+    default String node() {
+        return "";
+    }
+
     /** A session over one client; state is kept with it. */
     static ClientSession over(glomers.harness.client.Client client) {
         Map<String, Object> state = new LinkedHashMap<>();
@@ -30,6 +35,11 @@ public interface ClientSession {
             @Override
             public Map<String, Object> state() {
                 return state;
+            }
+
+            @Override
+            public String node() {
+                return client.node();
             }
         };
     }

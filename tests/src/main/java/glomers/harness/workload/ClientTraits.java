@@ -48,7 +48,7 @@ abstract class ClientTraits implements Workload {
     }
 
     @Override
-    public final List<Checker> checkers() {
+    public List<Checker> checkers() {
         return checkers.get();
     }
 }

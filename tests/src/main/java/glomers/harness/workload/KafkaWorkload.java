@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.Checker;
+import glomers.harness.check.CommittedOffsetsJournal;
+import glomers.harness.check.KafkaChecker;
 import glomers.harness.client.Outcome;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.FinalGenerator;
 import glomers.harness.gen.OpSpec;
 import glomers.harness.history.Op;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,7 @@ final class KafkaWorkload extends ClientTraits {
     private static final ReplySchema LIST_OK = ReplySchema.of("list_committed_offsets_ok", "offsets", OFFSETS);
 
     private final WorkloadOptions options;
+    private final CommittedOffsetsJournal offsetsJournal = new CommittedOffsetsJournal();
     private KafkaGenerator generator;
     /** Set once the final phase starts: its assigns, and only they, seek to the beginning. */
     private boolean finalPhase;
@@ -86,6 +90,12 @@ final class KafkaWorkload extends ClientTraits {
             throw new IllegalArgumentException("--max-writes-per-key must be positive");
         }
         this.options = options;
+    }
+
+    /** Maelstrom's checker, and beside its verdict what this run's client saw of committed offsets. */
+    @Override
+    public List<Checker> checkers() {
+        return List.of(new KafkaChecker(offsetsJournal));
     }
 
     @Override
@@ -136,9 +146,15 @@ final class KafkaWorkload extends ClientTraits {
         }
         ObjectNode body = body("list_committed_offsets");
         body.set("keys", op.value());
+        long invokedAt = offsetsJournal.invoked();
         session.call(body, timeoutNanos("assign"), reply -> {
             Outcome o = Outcome.of(rules("assign", LIST_OK, r -> op.value()), op.value(), reply);
             if (o.type() == Op.Type.OK) {
+                List<String> keys = new ArrayList<>();
+                op.value().forEach(k -> keys.add(k.asText()));
+                Map<String, Long> listed = new LinkedHashMap<>();
+                reply.path("offsets").fields().forEachRemaining(e -> listed.put(e.getKey(), e.getValue().asLong()));
+                offsetsJournal.listed(session.node(), invokedAt, keys, listed);
                 Map<String, Long> next = new LinkedHashMap<>();
                 for (JsonNode k : op.value()) {
                     String key = k.asText();
@@ -186,6 +202,11 @@ final class KafkaWorkload extends ClientTraits {
             commitBody.set("offsets", commit);
             session.call(commitBody, timeoutNanos("poll"), commitReply -> {
                 Outcome c = Outcome.of(rules("poll", COMMIT_OK, r -> value), op.value(), commitReply);
+                if (c.type() == Op.Type.OK) {
+                    Map<String, Long> committed = new LinkedHashMap<>();
+                    commit.fields().forEachRemaining(e -> committed.put(e.getKey(), e.getValue().asLong()));
+                    offsetsJournal.committed(session.node(), committed);
+                }
                 done.accept(c);
             });
         });

@@ -11,6 +11,7 @@ import glomers.harness.net.Faults;
 import glomers.harness.net.LatencyModel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,14 @@ class KafkaNodeSimulationTest {
 
     @TempDir
     Path results;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void registerBrokenNodes() {
+        glomers.harness.cluster.SimBinaries.register("sim-kafka-leader-commits-alone",
+                glomers.kafka.BrokenKafkaNodes::leaderCommitsAlone);
+        glomers.harness.cluster.SimBinaries.register("sim-kafka-offsets-outside-the-log",
+                glomers.kafka.BrokenKafkaNodes::offsetsOutsideTheLog);
+    }
 
     static LongStream seeds() {
         long base = Long.getLong("glomers.seed", 0);
@@ -149,6 +158,46 @@ class KafkaNodeSimulationTest {
             replays.add(Replay.how("KafkaNodeSimulationTest#withoutTheWriteAheadLogCrashesLoseAcknowledgedSends", c));
         }
         assertTrue(losing.size() >= 3, "lost writes found only on " + losing + " of 5 seeds; " + replays);
+    }
+
+    /**
+     * A leader that acknowledges what no follower holds: once a partition leaves it stale, its
+     * acknowledged sends are overwritten by the new leader's, which the checker reports as lost
+     * writes and as two messages at one offset.
+     */
+    @Test
+    void aLeaderThatAcknowledgesWithoutAQuorumLosesWritesUnderPartitions() {
+        RunConfig c = scenario(2).withBin("maelstrom-bin/sim-kafka-leader-commits-alone").withPartitions(3, PartitionShapes.SPECS);
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("KafkaNodeSimulationTest#aLeaderThatAcknowledgesWithoutAQuorumLosesWritesUnderPartitions", c);
+        @SuppressWarnings("unchecked")
+        List<String> bad = (List<String>) kafka(r).fields().get("bad-error-types");
+        assertTrue(bad.containsAll(List.of("inconsistent-offsets", "lost-write")), bad + "; " + replay);
+    }
+
+    /**
+     * Consumer offsets kept outside the log, by the node that took the commit: a restart forgets
+     * them, which Maelstrom's history cannot show and the harness's journal of what the client
+     * listed and committed does.
+     */
+    @Test
+    void offsetsKeptOutsideTheLogGoBackwardsAfterACrash() {
+        int backwards = 0;
+        List<String> replays = new java.util.ArrayList<>();
+        for (long seed = 2; seed <= 6; seed += 2) {
+            RunConfig c = crashing(seed, true).withBin("maelstrom-bin/sim-kafka-offsets-outside-the-log");
+            RunResult r = Run.execute(c, null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> found = (Map<String, Object>) kafka(r).extraFindings().get("committed-offsets-backwards");
+            backwards += (int) found.get("count");
+            replays.add(Replay.how("KafkaNodeSimulationTest#offsetsKeptOutsideTheLogGoBackwardsAfterACrash", c));
+            RunResult correct = Run.execute(c.withBin("maelstrom-bin/kafka"), null);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> none = (Map<String, Object>) kafka(correct).extraFindings().get("committed-offsets-backwards");
+            assertEquals(0, none.get("count"), "the correct node at the same seed: " + none + "; " + replays);
+            assertTrue((int) none.get("lists-checked") > 50, none + "; " + replays);
+        }
+        assertTrue(backwards > 0, "no list saw an offset move back; " + replays);
     }
 
     /**
