@@ -37,6 +37,9 @@ public final class FileStorage implements Storage {
     private final FileChannel lockChannel;
     private final Map<String, FileChannel> channels = new LinkedHashMap<>();
     private final Map<String, ByteArrayOutputStream> unsynced = new LinkedHashMap<>();
+    /** Per record file, where the next appended record will start: its length plus what is buffered. */
+    private final Map<String, Long> nextPosition = new LinkedHashMap<>();
+    private final Map<String, FileChannel> readers = new LinkedHashMap<>();
 
     private FileStorage(Path directory, FileChannel lockChannel) {
         this.directory = directory;
@@ -65,16 +68,18 @@ public final class FileStorage implements Storage {
     }
 
     @Override
-    public List<byte[]> recover(String file) throws IOException {
+    public List<Record> recover(String file) throws IOException {
         Path path = directory.resolve(file);
-        List<byte[]> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
+            nextPosition.put(file, 0L);
             return records;
         }
         int good = parse(bytes, records);
+        nextPosition.put(file, (long) good);
         if (good < bytes.length) {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 channel.truncate(good);
@@ -85,10 +90,11 @@ public final class FileStorage implements Storage {
     }
 
     /** Adds each whole record of {@code bytes} to {@code out}; returns the length they cover. */
-    static int parse(byte[] bytes, List<byte[]> out) {
+    static int parse(byte[] bytes, List<Record> out) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int good = 0;
         while (buffer.remaining() >= HEADER_BYTES) {
+            int start = buffer.position();
             int length = buffer.getInt();
             int crc = buffer.getInt();
             if (length < 0 || length > MAX_RECORD_BYTES || length > buffer.remaining()) {
@@ -99,7 +105,7 @@ public final class FileStorage implements Storage {
             if (crc(record) != crc) {
                 break;
             }
-            out.add(record);
+            out.add(new Record(start, record));
             good = buffer.position();
         }
         return good;
@@ -107,9 +113,9 @@ public final class FileStorage implements Storage {
 
     /** Every whole record of {@code bytes}. */
     static List<byte[]> parseAll(byte[] bytes) {
-        List<byte[]> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>();
         parse(bytes, records);
-        return records;
+        return records.stream().map(Record::bytes).toList();
     }
 
     static byte[] frame(byte[] record) {
@@ -124,11 +130,52 @@ public final class FileStorage implements Storage {
     }
 
     @Override
-    public void append(String file, byte[] record) throws IOException {
+    public long append(String file, byte[] record) throws IOException {
         if (record.length > MAX_RECORD_BYTES) {
             throw new IOException("record of " + record.length + " bytes is over the limit of " + MAX_RECORD_BYTES);
         }
-        unsynced.computeIfAbsent(file, f -> new ByteArrayOutputStream()).writeBytes(frame(record));
+        Long position = nextPosition.get(file);
+        if (position == null) {
+            // Not recovered first: append after whatever the file already holds.
+            Path path = directory.resolve(file);
+            position = Files.exists(path) ? Files.size(path) : 0L;
+        }
+        byte[] framed = frame(record);
+        unsynced.computeIfAbsent(file, f -> new ByteArrayOutputStream()).writeBytes(framed);
+        nextPosition.put(file, position + framed.length);
+        return position;
+    }
+
+    @Override
+    public byte[] readRecord(String file, long position) throws IOException {
+        FileChannel channel = readers.get(file);
+        if (channel == null) {
+            channel = FileChannel.open(directory.resolve(file), StandardOpenOption.READ);
+            readers.put(file, channel);
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        readFully(channel, header, position);
+        int length = header.getInt(0);
+        int crc = header.getInt(4);
+        if (length < 0 || length > MAX_RECORD_BYTES) {
+            throw new IOException("no record at " + file + ":" + position + " (length " + length + ")");
+        }
+        ByteBuffer body = ByteBuffer.allocate(length);
+        readFully(channel, body, position + HEADER_BYTES);
+        byte[] record = body.array();
+        if (crc(record) != crc) {
+            throw new IOException("the record at " + file + ":" + position + " fails its checksum");
+        }
+        return record;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw new IOException("the file ends before the record at " + position + " does");
+            }
+        }
     }
 
     @Override
@@ -187,7 +234,11 @@ public final class FileStorage implements Storage {
         for (FileChannel channel : channels.values()) {
             channel.close();
         }
+        for (FileChannel channel : readers.values()) {
+            channel.close();
+        }
         channels.clear();
+        readers.clear();
         lockChannel.close();
     }
 

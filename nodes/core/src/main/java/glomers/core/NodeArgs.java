@@ -54,6 +54,18 @@ public final class NodeArgs {
         return value;
     }
 
+    /** A positive whole number (below 2^31); {@code dflt} when absent. */
+    public int positiveInt(String key, int dflt) throws RpcError {
+        String value = values.get(key);
+        if (value == null) {
+            return dflt;
+        }
+        if (value.matches("[0-9]{1,9}") && Integer.parseInt(value) > 0) {
+            return Integer.parseInt(value);
+        }
+        throw new RpcError(ErrorCode.MALFORMED_REQUEST, key + " must be a positive whole number, got '" + value + "'");
+    }
+
     /** A positive whole number of milliseconds, in nanoseconds; {@code dfltMs} when absent. */
     public long positiveMillis(String key, long dfltMs) throws RpcError {
         String value = values.get(key);

@@ -11,15 +11,26 @@ import java.util.List;
  */
 public interface Storage {
 
+    /** One record of an append-only file and where it is, for {@link #readRecord}. */
+    record Record(long position, byte[] bytes) {
+    }
+
     /**
      * The records of an append-only file that reached the disk, oldest first. A torn last record
      * (a crash in the middle of a write) is dropped and cut off the file, so appends continue after
      * the last whole record. Call it once per file, before appending to it.
      */
-    List<byte[]> recover(String file) throws IOException;
+    List<Record> recover(String file) throws IOException;
 
-    /** Adds a record to an append-only file; durable only after the next {@link #sync}. */
-    void append(String file, byte[] record) throws IOException;
+    /**
+     * Adds a record to an append-only file; durable only after the next {@link #sync}.
+     *
+     * @return where the record is, for {@link #readRecord} once it is synced
+     */
+    long append(String file, byte[] record) throws IOException;
+
+    /** Reads back the synced record at {@code position} (from {@link #append} or {@link #recover}). */
+    byte[] readRecord(String file, long position) throws IOException;
 
     /** Makes every record appended so far durable: one write and one fsync per file touched. */
     void sync() throws IOException;

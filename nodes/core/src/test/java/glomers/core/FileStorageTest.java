@@ -28,18 +28,26 @@ class FileStorageTest {
         return records.stream().map(r -> new String(r, StandardCharsets.UTF_8)).toList();
     }
 
+    private static List<String> recovered(Storage s, String file) throws IOException {
+        return strings(s.recover(file).stream().map(Storage.Record::bytes).toList());
+    }
+
     @Test
     void recordsSurviveOnlyOnceSyncedAndComeBackInOrder() throws IOException {
         Storage s = FileStorage.open(dir.resolve("a").toString());
         assertEquals(List.of(), s.recover("log"));
+        long first = s.append("log", bytes("zero"));
+        s.sync();
+        assertArrayEquals(bytes("zero"), s.readRecord("log", first));
+        long synced = Files.size(dir.resolve("a/log"));
         s.append("log", bytes("one"));
         s.append("log", bytes("two"));
-        assertTrue(Files.notExists(dir.resolve("a/log")), "nothing is written before sync");
+        assertEquals(synced, Files.size(dir.resolve("a/log")), "nothing is written before sync");
         s.sync();
         s.append("log", bytes("three"));
         s.sync();
         s.append("log", bytes("never synced"));
-        assertEquals(List.of("one", "two", "three"), strings(FileStorage.parseAll(Files.readAllBytes(dir.resolve("a/log")))));
+        assertEquals(List.of("zero", "one", "two", "three"), strings(FileStorage.parseAll(Files.readAllBytes(dir.resolve("a/log")))));
     }
 
     @Test
@@ -51,16 +59,18 @@ class FileStorageTest {
         Files.write(file, whole);
         Files.write(file, tornPrefix, StandardOpenOption.APPEND);
         Storage s = FileStorage.open(dir.toString());
-        assertEquals(List.of("kept"), strings(s.recover("log")));
+        assertEquals(List.of("kept"), recovered(s, "log"));
         assertEquals(whole.length, Files.size(file), "the torn tail is cut off the file");
-        s.append("log", bytes("after"));
+        long after = s.append("log", bytes("after"));
         s.sync();
+        assertEquals(whole.length, after, "a record's position is where its frame starts");
+        assertArrayEquals(bytes("after"), s.readRecord("log", after));
         assertEquals(List.of("kept", "after"), strings(FileStorage.parseAll(Files.readAllBytes(file))));
 
         byte[] flipped = FileStorage.frame(bytes("bit flip"));
         flipped[flipped.length - 1] ^= 1;
         Files.write(file, flipped, StandardOpenOption.APPEND);
-        assertEquals(List.of("kept", "after"), strings(s.recover("log")), "a checksum mismatch ends the log");
+        assertEquals(List.of("kept", "after"), recovered(s, "log"), "a checksum mismatch ends the log");
     }
 
     @Test

@@ -53,7 +53,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     private final Flaws flaws;
     private Env env;
     private KafkaSettings settings;
-    private final ReplicatedLog log = new ReplicatedLog();
+    private ReplicatedLog log;
     private final Map<String, Long> committedOffsets = new HashMap<>();
     private Raft raft;
     /** Client requests not yet answered, by request id, oldest first. */
@@ -100,6 +100,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             env.log().info("recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
                     + recovered.entries().size() + " log entries from " + settings.dataDirectory());
         }
+        this.log = wal.durable() ? new ReplicatedLog(wal::read) : new ReplicatedLog();
         this.raft = new Raft(env, settings, log, wal, recovered, this, flaws.leaderCommitsAlone());
         raft.register(handlers);
         Route route = new Route();
@@ -297,13 +298,27 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         }
     }
 
+    /**
+     * Proposes what a follower forwarded, each {@code [deadline, command...]}, unless the log holds
+     * it already or its deadline (wall-clock milliseconds, which Maelstrom's nodes share: one
+     * machine) has passed: a request past its deadline has been answered, and its id may have left
+     * the log's memory, so appending it could append it twice.
+     */
     @Override
-    public void onForwarded(List<Command> commands) {
+    public void onForwarded(JsonNode forwards) {
         if (!raft.isLeader()) {
             return;
         }
-        List<Command> fresh = new ArrayList<>(commands.size());
-        for (Command command : commands) {
+        long nowMillis = env.epochMillis();
+        List<Command> fresh = new ArrayList<>(forwards.size());
+        for (JsonNode forward : forwards) {
+            if (!forward.path(0).canConvertToLong()) {
+                throw new IllegalArgumentException("a forward is [deadline, command...], got " + forward);
+            }
+            if (forward.get(0).asLong() < nowMillis) {
+                continue;
+            }
+            Command command = Command.fromJson(forward, 1);
             String id = command.requestId();
             if (id != null && log.indexOf(id) == 0 && fresh.stream().noneMatch(c -> id.equals(c.requestId()))) {
                 fresh.add(command);
@@ -327,7 +342,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             if (forwards == null) {
                 forwards = toLeader.putArray("forwards");
             }
-            forwards.add(p.command.toJson());
+            long deadlineMillis = env.epochMillis() + (p.deadlineNanos - env.nowNanos()) / 1_000_000;
+            ArrayNode forward = forwards.addArray().add(deadlineMillis);
+            forward.addAll(p.command.toJson());
             count++;
         }
         if (!toForward.isEmpty()) {

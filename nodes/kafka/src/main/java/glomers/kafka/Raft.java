@@ -47,8 +47,8 @@ final class Raft {
         /** Uncommitted entries a new leader's log replaced, oldest first. */
         void onTruncated(List<Entry> removed);
 
-        /** Commands a follower forwarded to this node, the leader. */
-        void onForwarded(List<Command> commands);
+        /** What a follower forwarded to this node, the leader: {@link #addForwards}'s array. */
+        void onForwarded(JsonNode forwards);
 
         /** Adds {@code forwards} to a message for the leader, if there are any to send. */
         void addForwards(ObjectNode toLeader);
@@ -106,6 +106,7 @@ final class Raft {
     private int commitIndex;
     /** Whether this incarnation has applied an entry of its leader's own term (see caughtUp). */
     private boolean caughtUp;
+    private boolean evictedBefore;
     private int appliedIndex;
     private long electionDeadlineNanos;
     private long leaderContactNanos = Long.MIN_VALUE / 2;
@@ -127,9 +128,10 @@ final class Raft {
         this.listener = listener;
         this.term = recovered.term();
         this.votedFor = recovered.votedFor();
-        for (Entry entry : recovered.entries()) {
-            log.append(entry);
+        for (int i = 0; i < recovered.entries().size(); i++) {
+            log.placed(log.append(recovered.entries().get(i)), recovered.positions().get(i));
         }
+        log.markTime(env.nowNanos());
         this.durableIndex = log.lastIndex();
         this.selfSync = new Pacer(env, settings.batchNanos(), new SyncOwnLog());
         this.self = env.nodeId();
@@ -213,7 +215,7 @@ final class Raft {
 
     private void appendToLog(Entry entry) {
         int index = log.append(entry);
-        wal.appended(index, log.entry(index));
+        log.placed(index, wal.appended(index, log.entry(index)));
     }
 
     /** Group commit: one fsync for everything appended since the last. */
@@ -458,11 +460,7 @@ final class Raft {
         }
         JsonNode forwards = body.get("forwards");
         if (forwards != null && forwards.isArray() && forwards.size() > 0) {
-            List<Command> commands = new ArrayList<>(forwards.size());
-            for (JsonNode command : forwards) {
-                commands.add(Command.fromJson(command, 0));
-            }
-            listener.onForwarded(commands);
+            listener.onForwarded(forwards);
         }
     }
 
@@ -614,6 +612,16 @@ final class Raft {
 
     private void tick() {
         long now = env.nowNanos();
+        if (wal.durable()) {
+            log.markTime(now);
+            int upTo = Math.min(Math.min(appliedIndex, durableIndex), log.lastIndex() - settings.memoryEntries());
+            int before = log.inMemory();
+            if (log.evict(upTo, now - KafkaSettings.REQUEST_ID_WINDOW_NANOS) > 0 && !evictedBefore) {
+                evictedBefore = true;
+                env.log().info("moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
+                        + " after (memory-entries " + settings.memoryEntries() + ")");
+            }
+        }
         if (role == Role.LEADER) {
             leaderTick(now);
         } else if (now >= electionDeadlineNanos) {

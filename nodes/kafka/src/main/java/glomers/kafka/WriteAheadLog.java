@@ -50,9 +50,12 @@ final class WriteAheadLog {
     }
 
     /** What a previous run of this node left: its term, its vote in that term, and its log. */
-    record Recovered(long term, String votedFor, List<Entry> entries) {
-        static final Recovered EMPTY = new Recovered(0, null, List.of());
+    record Recovered(long term, String votedFor, List<Entry> entries, List<Long> positions) {
+        static final Recovered EMPTY = new Recovered(0, null, List.of(), List.of());
     }
+
+    /** Where an entry is not on disk: without a data directory, or not appended here. */
+    static final long NOWHERE = -1;
 
     Recovered recover() throws IOException {
         if (storage == null) {
@@ -67,29 +70,32 @@ final class WriteAheadLog {
             votedFor = json.path("voted_for").isTextual() ? json.get("voted_for").asText() : null;
         }
         List<Entry> entries = new ArrayList<>();
-        for (byte[] record : storage.recover(LOG_FILE)) {
-            JsonNode json = Json.MAPPER.readTree(record);
+        List<Long> positions = new ArrayList<>();
+        for (Storage.Record record : storage.recover(LOG_FILE)) {
+            JsonNode json = Json.MAPPER.readTree(record.bytes());
             int index = json.path(1).asInt(-1);
             if (index < 1 || index > entries.size() + 1) {
                 throw new IOException("log record for index " + index + " after " + entries.size() + " entries: "
                         + json);
             }
-            if ("t".equals(json.path(0).asText())) {
-                entries.subList(index - 1, entries.size()).clear();
-            } else {
-                entries.subList(index - 1, entries.size()).clear();
+            entries.subList(index - 1, entries.size()).clear();
+            positions.subList(index - 1, positions.size()).clear();
+            if (!"t".equals(json.path(0).asText())) {
                 entries.add(Entry.fromJson(json.path(2)));
+                positions.add(record.position());
             }
         }
-        return new Recovered(term, votedFor, entries);
+        return new Recovered(term, votedFor, entries, positions);
     }
 
-    void appended(int index, Entry entry) {
-        if (storage != null) {
-            ArrayNode record = Bodies.nodes().arrayNode().add("a").add(index);
-            record.add(entry.toJson());
-            write(record);
+    /** Returns where the entry's record is, for {@link #read} once synced; {@link #NOWHERE} without a disk. */
+    long appended(int index, Entry entry) {
+        if (storage == null) {
+            return NOWHERE;
         }
+        ArrayNode record = Bodies.nodes().arrayNode().add("a").add(index);
+        record.add(entry.toJson());
+        return write(record);
     }
 
     void truncated(int fromIndex) {
@@ -98,11 +104,20 @@ final class WriteAheadLog {
         }
     }
 
-    private void write(JsonNode record) {
+    private long write(JsonNode record) {
         try {
-            storage.append(LOG_FILE, Json.MAPPER.writeValueAsBytes(record));
+            return storage.append(LOG_FILE, Json.MAPPER.writeValueAsBytes(record));
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to the write-ahead log", e);
+        }
+    }
+
+    /** The synced entry whose record is at {@code position}. */
+    Entry read(long position) {
+        try {
+            return Entry.fromJson(Json.MAPPER.readTree(storage.readRecord(LOG_FILE, position)).path(2));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the write-ahead log at " + position, e);
         }
     }
 

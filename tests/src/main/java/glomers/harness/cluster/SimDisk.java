@@ -56,16 +56,33 @@ public final class SimDisk implements Storage.Opener {
         final Map<String, List<byte[]>> unsynced = new LinkedHashMap<>();
         final Map<String, byte[]> files = new HashMap<>();
 
+        /** A record's position is its number in the file: synced records first, then the rest. */
         @Override
-        public List<byte[]> recover(String file) {
-            List<byte[]> records = new ArrayList<>(synced.getOrDefault(file, List.of()));
-            records.addAll(unsynced.getOrDefault(file, List.of()));
+        public List<Record> recover(String file) {
+            List<Record> records = new ArrayList<>();
+            for (byte[] r : synced.getOrDefault(file, List.of())) {
+                records.add(new Record(records.size(), r.clone()));
+            }
+            for (byte[] r : unsynced.getOrDefault(file, List.of())) {
+                records.add(new Record(records.size(), r.clone()));
+            }
             return records;
         }
 
         @Override
-        public void append(String file, byte[] record) {
+        public long append(String file, byte[] record) {
+            long position = synced.getOrDefault(file, List.of()).size() + unsynced.getOrDefault(file, List.of()).size();
             unsynced.computeIfAbsent(file, f -> new ArrayList<>()).add(record.clone());
+            return position;
+        }
+
+        @Override
+        public byte[] readRecord(String file, long position) throws IOException {
+            List<byte[]> done = synced.getOrDefault(file, List.of());
+            if (position >= 0 && position < done.size()) {
+                return done.get((int) position).clone();
+            }
+            throw new IOException("no synced record " + position + " in " + file);
         }
 
         @Override

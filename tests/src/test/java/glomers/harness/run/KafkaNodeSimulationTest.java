@@ -110,7 +110,10 @@ class KafkaNodeSimulationTest {
                 .withRate(500)
                 .withConcurrency(2 * nodes)
                 .withLatency(new LatencyModel(LatencyModel.Distribution.values()[(int) (seed % 3)], seed % 4 == 0 ? 10 : 1))
-                .withNodeArgs(withLog ? List.of("data=/sim/kafka") : List.of());
+                // Odd seeds keep only 300 entries in memory: polls from old offsets and lagging
+                // followers then read evicted entries back from the (simulated) disk.
+                .withNodeArgs(withLog ? (seed % 2 == 1 ? List.of("data=/sim/kafka", "memory-entries=300")
+                        : List.of("data=/sim/kafka")) : List.of());
         if (seed % 3 == 0) {
             c = c.withNemesis(true, Optional.empty()).withPartitions(5, PartitionShapes.SPECS);
         } else {
