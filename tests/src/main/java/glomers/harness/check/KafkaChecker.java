@@ -1,5 +1,6 @@
 package glomers.harness.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.check.elle.ConsistencyModels;
 import glomers.harness.check.elle.CycleAnomalies;
 import glomers.harness.history.History;
@@ -42,14 +43,14 @@ public final class KafkaChecker implements Checker {
 
     private final long stepsPerComponent;
     /** What a harness run's client saw of committed offsets; null for a recorded history. */
-    private final CommittedOffsetsJournal offsetsJournal;
+    private final KafkaClientJournal offsetsJournal;
 
     public KafkaChecker() {
         this(CycleAnomalies.DEFAULT_STEPS_PER_COMPONENT, null);
     }
 
     /** For a harness run: also judges committed offsets from the client's journal, beside the verdict. */
-    public KafkaChecker(CommittedOffsetsJournal offsetsJournal) {
+    public KafkaChecker(KafkaClientJournal offsetsJournal) {
         this(CycleAnomalies.DEFAULT_STEPS_PER_COMPONENT, offsetsJournal);
     }
 
@@ -57,7 +58,7 @@ public final class KafkaChecker implements Checker {
         this(stepsPerComponent, null);
     }
 
-    private KafkaChecker(long stepsPerComponent, CommittedOffsetsJournal offsetsJournal) {
+    private KafkaChecker(long stepsPerComponent, KafkaClientJournal offsetsJournal) {
         this.stepsPerComponent = stepsPerComponent;
         this.offsetsJournal = offsetsJournal;
     }
@@ -108,11 +109,40 @@ public final class KafkaChecker implements Checker {
             found.put("lists-checked", offsetsJournal.lists());
             found.put("first-cases", backwards.subList(0, Math.min(3, backwards.size())));
             extra.put("committed-offsets-backwards", found);
+            extra.put("acked-sends-missing-at-end", missingAtEnd(history));
         }
         Map<String, String> first = new TreeMap<>();
         bad.forEach(t -> first.put(t, firstCase(t, errors.get(t))));
         extra.put("first-case", first);
         return new CheckResult(name(), v, fields, extra);
+    }
+
+    /**
+     * The ok sends that no node's ok final polls returned (the final phase asks every node that a
+     * client thread talks to for every key from offset 0): an acknowledged send that no node
+     * still holds at the end.
+     */
+    private Map<String, Object> missingAtEnd(History history) {
+        List<String> missing = new ArrayList<>();
+        long acked = 0;
+        for (Op op : history.ops()) {
+            if (!op.isClient() || !op.isOk() || !op.f().equals("send")) {
+                continue;
+            }
+            JsonNode mop = op.value().path(0);
+            String key = mop.path(1).asText();
+            JsonNode pair = mop.path(2);
+            acked++;
+            if (!offsetsJournal.heldAtEnd(key, pair.path(0).asLong(), pair.path(1).toString())) {
+                missing.add("key " + key + " offset " + pair.path(0).asLong() + " msg " + pair.path(1));
+            }
+        }
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("count", missing.size());
+        found.put("acked-sends", acked);
+        found.put("nodes-polled", new ArrayList<>(offsetsJournal.finallyPolledNodes()));
+        found.put("first-cases", missing.subList(0, Math.min(3, missing.size())));
+        return found;
     }
 
     /** analysis's :errors, sorted by type. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.Checker;
-import glomers.harness.check.CommittedOffsetsJournal;
+import glomers.harness.check.KafkaClientJournal;
 import glomers.harness.check.KafkaChecker;
 import glomers.harness.client.Outcome;
 import glomers.harness.client.ReplySchema;
@@ -79,7 +79,7 @@ final class KafkaWorkload extends ClientTraits {
     private static final ReplySchema LIST_OK = ReplySchema.of("list_committed_offsets_ok", "offsets", OFFSETS);
 
     private final WorkloadOptions options;
-    private final CommittedOffsetsJournal offsetsJournal = new CommittedOffsetsJournal();
+    private final KafkaClientJournal offsetsJournal = new KafkaClientJournal();
     private KafkaGenerator generator;
     /** Set once the final phase starts: its assigns, and only they, seek to the beginning. */
     private boolean finalPhase;
@@ -181,6 +181,9 @@ final class KafkaWorkload extends ClientTraits {
                 return;
             }
             JsonNode msgs = o.value();
+            if (finalPhase) {
+                offsetsJournal.finalPolled(session.node(), msgs);
+            }
             ObjectNode commit = JsonNodeFactory.instance.objectNode();
             msgs.fields().forEachRemaining(e -> {
                 long max = -1;

@@ -84,6 +84,8 @@ class KafkaSimulationTest {
         CheckResult k = kafka(r);
         assertEquals(1, r.exitCode(), replay);
         assertTrue(bad(k).containsAll(List.of("lost-write", "unseen")), k.fields().get("bad-error-types") + "; " + replay);
+        assertTrue(KafkaNodeSimulationTest.beyond(r, "acked-sends-missing-at-end") > 0,
+                "beside the verdict, the acknowledged sends no node holds at the end: " + k.extraFindings() + "; " + replay);
     }
 
     @Test

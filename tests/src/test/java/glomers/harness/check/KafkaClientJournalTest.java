@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CommittedOffsetsJournalTest {
+class KafkaClientJournalTest {
 
     @Test
     void aListAfterACommitOnTheSameNodeMustNotReturnLess() {
-        CommittedOffsetsJournal j = new CommittedOffsetsJournal();
+        KafkaClientJournal j = new KafkaClientJournal();
         j.committed("n0", Map.of("k", 5L));
         j.listed("n0", j.invoked(), List.of("k"), Map.of("k", 3L));
         j.listed("n0", j.invoked(), List.of("k"), Map.of());
@@ -20,7 +20,7 @@ class CommittedOffsetsJournalTest {
 
     @Test
     void concurrentOpsAndOtherNodesSetNoFloor() {
-        CommittedOffsetsJournal j = new CommittedOffsetsJournal();
+        KafkaClientJournal j = new KafkaClientJournal();
         long early = j.invoked();
         j.committed("n0", Map.of("k", 5L));
         j.listed("n0", early, List.of("k"), Map.of("k", 3L)); // invoked before the commit completed
