@@ -13,7 +13,7 @@ import java.util.List;
  *       has not answered within the base, and heartbeats go out every quarter of it.
  *   <li>{@code batch-ms} (5): the least gap between two messages to one peer; everything that
  *       comes up in between shares the next message.
- *   <li>{@code reply-ms} (2000): a request not done by then is answered with an error, definite
+ *   <li>{@code reply-ms} (3500): a request not done by then is answered with an error, definite
  *       only when nothing was appended; always under Maelstrom's 5 s client timeout.
  *   <li>{@code data} (none): a directory for the write-ahead log, each node in its own
  *       subdirectory; without it the log is in memory and a restarted node comes back empty.
@@ -35,7 +35,7 @@ record KafkaSettings(long electionNanos, long batchNanos, long replyNanos, Strin
         NodeArgs args = NodeArgs.parse(env.args(), List.of("election-ms", "batch-ms", "reply-ms", "data",
                 "memory-entries"));
         return new KafkaSettings(args.positiveMillis("election-ms", 400), args.positiveMillis("batch-ms", 5),
-                Math.min(args.positiveMillis("reply-ms", 2000), 4_000_000_000L), args.text("data"),
+                Math.min(args.positiveMillis("reply-ms", 3500), 4_000_000_000L), args.text("data"),
                 args.positiveInt("memory-entries", 10_000));
     }
 

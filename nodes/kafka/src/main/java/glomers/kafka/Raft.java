@@ -112,6 +112,10 @@ final class Raft {
     private long leaderContactNanos = Long.MIN_VALUE / 2;
     private final Set<String> votes = new HashSet<>();
     private long voteRequestNanos;
+    private long voteRetryNanos;
+    private long electionStartNanos;
+    private static final int MAX_ELECTION_BACKOFF = 16;
+    private int electionBackoff = 1;
     /** As a follower: the highest index known to match the leader's log in this term. */
     private int verifiedIndex;
     /** As a follower: the index to tell the leader to go back to after a rejected append; -1 for none. */
@@ -245,8 +249,14 @@ final class Raft {
 
     // ----- elections -----
 
+    /**
+     * [base, 2·base) times the backoff: each election that ends without a leader doubles the
+     * backoff (up to 16), so where a round trip is longer than the base timeout (a slow network)
+     * elections stop cutting each other short; hearing a leader resets it.
+     */
     private long randomElectionTimeout() {
-        return settings.electionNanos() + (long) (env.random().nextDouble() * settings.electionNanos());
+        long base = settings.electionNanos() * electionBackoff;
+        return base + (long) (env.random().nextDouble() * base);
     }
 
     private void resetElectionDeadline() {
@@ -261,11 +271,15 @@ final class Raft {
     }
 
     private void startPreVote() {
+        if (role == Role.PRE_CANDIDATE || role == Role.CANDIDATE) {
+            electionBackoff = Math.min(MAX_ELECTION_BACKOFF, 2 * electionBackoff);
+        }
         role = Role.PRE_CANDIDATE;
         setLeader(null);
         votes.clear();
         votes.add(self);
         resetElectionDeadline();
+        voteRetryNanos = 0;
         if (votes.size() >= majority) {
             startElection();
             return;
@@ -279,6 +293,8 @@ final class Raft {
         votes.clear();
         votes.add(self);
         resetElectionDeadline();
+        voteRetryNanos = 0;
+        electionStartNanos = env.nowNanos();
         if (votes.size() >= majority) {
             becomeLeader();
             return;
@@ -286,8 +302,12 @@ final class Raft {
         requestVotes(term, false);
     }
 
-    /** Asks every peer that has not granted yet; repeated each heartbeat while the election lasts. */
+    /**
+     * Asks every peer that has not granted yet; asked again while the election lasts, after a
+     * heartbeat, then twice that, and so on (a peer not up yet, a lost request, a slow network).
+     */
     private void requestVotes(long forTerm, boolean pre) {
+        voteRetryNanos = voteRetryNanos == 0 ? settings.heartbeatNanos() : 2 * voteRetryNanos;
         voteRequestNanos = env.nowNanos();
         for (String peer : peers) {
             if (votes.contains(peer)) {
@@ -304,14 +324,18 @@ final class Raft {
 
     private void becomeLeader() {
         role = Role.LEADER;
+        electionBackoff = 1;
         long now = env.nowNanos();
+        // The votes' round trip is the first measure of the network's: it sizes the
+        // retransmission timeout and the check-quorum window until appends are measured.
+        long voteRoundTrip = Math.max(settings.heartbeatNanos(), now - electionStartNanos);
         followers.clear();
         for (String peer : peers) {
             Follower f = new Follower();
             f.next = log.lastIndex() + 1;
             f.lastAnswerNanos = now;
             f.progressNanos = now;
-            f.smoothedRttNanos = settings.heartbeatNanos();
+            f.smoothedRttNanos = voteRoundTrip;
             followers.put(peer, f);
         }
         env.log().info("leader for term " + term + " at index " + log.lastIndex());
@@ -502,10 +526,16 @@ final class Raft {
 
     private void leaderTick(long now) {
         int answered = 1;
+        // A majority must have answered within the election timeout, or three round trips where
+        // the network is slower than that.
+        long window = settings.electionNanos();
+        for (Follower f : followers.values()) {
+            window = Math.max(window, 3 * f.smoothedRttNanos);
+        }
         for (Map.Entry<String, Follower> e : followers.entrySet()) {
             Follower f = e.getValue();
             Pacer pacer = pacers.get(e.getKey());
-            if (now - f.lastAnswerNanos < settings.electionNanos()) {
+            if (now - f.lastAnswerNanos < window) {
                 answered++;
             }
             if (f.match < log.lastIndex() && now - f.progressNanos > retransmitNanos(f)) {
@@ -548,6 +578,7 @@ final class Raft {
         }
         becomeFollower(leaderTerm, src);
         leaderContactNanos = env.nowNanos();
+        electionBackoff = 1;
         resetElectionDeadline();
         if (prev > log.lastIndex() || log.termAt(prev) != prevTerm) {
             rejectHint = prev > log.lastIndex() ? log.lastIndex() : log.firstIndexOfTermAt(prev) - 1;
@@ -626,7 +657,7 @@ final class Raft {
             leaderTick(now);
         } else if (now >= electionDeadlineNanos) {
             startPreVote();
-        } else if (role != Role.FOLLOWER && now - voteRequestNanos >= settings.heartbeatNanos()) {
+        } else if (role != Role.FOLLOWER && now - voteRequestNanos >= voteRetryNanos) {
             // A peer that was not up yet, or a lost request: ask again within this election.
             requestVotes(role == Role.PRE_CANDIDATE ? term + 1 : term, role == Role.PRE_CANDIDATE);
         }

@@ -110,6 +110,25 @@ class KafkaNodeSimulationTest {
                 + allowed / 1_000_000 + " ms; " + replay);
     }
 
+    /**
+     * Round trips longer than the election timeout (300 ms and 1 s one way): elections back off
+     * until they can finish, the leader's quorum check waits three round trips, and forwarded
+     * sends still complete inside the reply deadline.
+     */
+    @ParameterizedTest(name = "{0} ms {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"300, CONSTANT", "300, EXPONENTIAL", "1000, CONSTANT", "1000, EXPONENTIAL"})
+    void aNetworkSlowerThanTheElectionTimeoutStillElectsAndServes(long latencyMs, LatencyModel.Distribution dist) {
+        RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", 3, Replay.seed(61))
+                .withMode(RunConfig.Mode.SIM, results).withTimeLimit(30).withRate(100).withConcurrency(6)
+                .withLatency(new LatencyModel(dist, latencyMs));
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("KafkaNodeSimulationTest#aNetworkSlowerThanTheElectionTimeoutStillElectsAndServes", c);
+        assertEquals(List.of(), kafka(r).fields().get("bad-error-types"), replay);
+        assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
+        long okSends = r.history().ops().stream().filter(op -> op.isClient() && op.isOk() && op.f().equals("send")).count();
+        assertTrue(okSends >= 40, "only " + okSends + " ok sends; " + replay);
+    }
+
     private RunConfig crashing(long seed, boolean withLog) {
         int nodes = seed % 2 == 0 ? 3 : 5;
         RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", nodes, seed)
