@@ -338,7 +338,9 @@ final class Raft {
             f.smoothedRttNanos = voteRoundTrip;
             followers.put(peer, f);
         }
-        env.log().info("leader for term " + term + " at index " + log.lastIndex());
+        // concat, not +: a lone node leads during init, and a first + costs an invokedynamic bootstrap.
+        env.log().info("leader for term ".concat(Long.toString(term)).concat(" at index ")
+                .concat(Integer.toString(log.lastIndex())));
         setLeader(self);
         propose(new Command.Noop());
     }
