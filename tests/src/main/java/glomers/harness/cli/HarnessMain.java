@@ -24,6 +24,23 @@ public final class HarnessMain {
         System.exit(run(args));
     }
 
+    /** {@code bars SPEC FILE}: the run's figures against a challenge's bar, one line, and 0/1/2. */
+    private static int bars(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 3) {
+            err.println("usage: java -jar tests/target/harness.jar bars 'BAR' result.json|results.edn[.gz]");
+            return 254;
+        }
+        try {
+            StringBuilder line = new StringBuilder();
+            int code = Bars.report(Bars.parse(args[1]), Bars.read(Path.of(args[2])), line);
+            out.println(line);
+            return code;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("harness: " + e.getMessage());
+            return 254;
+        }
+    }
+
     static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -34,6 +51,9 @@ public final class HarnessMain {
         }
         if (args.length > 0 && args[0].equals("check")) {
             return CheckCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("bars")) {
+            return bars(args, out, err);
         }
         RunConfig config;
         try {

@@ -71,11 +71,15 @@ final class Options {
                 + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
                 + "       java -jar tests/target/harness.jar check -w WORKLOAD [--consistency-models M] "
                 + "[--availability A] [--json] HISTORY.jsonl[.gz]\n"
+                + "       java -jar tests/target/harness.jar bars 'BAR' result.json|results.edn[.gz]\n"
                 + "options:\n");
         HELP.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
         b.append("check judges a recorded history (a run's history.jsonl, or Maelstrom's as JSON lines) with the\n"
                 + "checkers that need nothing else: stats, availability and the workload's; -w, --availability and\n"
                 + "--consistency-models as for test; --json prints the checks as result.json holds them.\n"
+                + "bars checks one run's figures (the harness's result.json, or real Maelstrom's results.edn) against\n"
+                + "a bar such as 'valid availability>=0.999 srv-msgs-per-op<=1.0 stable-median<400 stable-max<600'\n"
+                + "and prints each with met or MISSED; exit 0 all met, 1 one missed, 2 a figure the run lacks.\n"
                 + "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad options or an unreadable history, 255 aborted.\n");
         return b.toString();
     }
