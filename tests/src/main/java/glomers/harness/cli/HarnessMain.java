@@ -1,5 +1,6 @@
 package glomers.harness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.run.Reports;
 import glomers.harness.run.Run;
 import glomers.harness.run.RunConfig;
@@ -46,6 +47,15 @@ public final class HarnessMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 3 && args[0].equals("report") && args[1].equals("--html")) {
+            try {
+                out.println("report page: " + glomers.harness.report.RunPage.rebuild(Path.of(args[2])));
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                err.println("harness: cannot write the report page for " + args[2] + ": " + e);
+                return 254;
+            }
+        }
         if (args.length == 2 && args[0].equals("report")) {
             return ResultsReport.print(Path.of(args[1]), out);
         }
@@ -75,6 +85,9 @@ public final class HarnessMain {
         try {
             Path file = Reports.write(result);
             Reports.row(out, "result file", file);
+            JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            Reports.row(out, "report page", glomers.harness.report.RunPage.write(file.getParent(), summary,
+                    result.history().ops()));
         } catch (IOException e) {
             err.println("harness: could not write the result file: " + e);
         }

@@ -193,9 +193,9 @@ public final class Reports {
         Files.createDirectories(dir);
         Path file = dir.resolve("result.json");
         JSON.writeValue(file.toFile(), summary(r));
-        if (r.exitCode() != 0 || r.history().size() <= HISTORY_FILE_MAX_OPS) {
-            HistoryFile.write(r.history(), dir.resolve("history.jsonl"));
-        }
+        // Every run keeps its history, so its page can be rebuilt from the folder; big ones gzipped.
+        HistoryFile.write(r.history(), dir.resolve(r.history().size() <= HISTORY_FILE_MAX_OPS ? "history.jsonl"
+                : "history.jsonl.gz"));
         if (r.config().mode() == RunConfig.Mode.SIM) {
             Path nodes = dir.resolve("nodes");
             Files.createDirectories(nodes);
@@ -206,7 +206,7 @@ public final class Reports {
         return file;
     }
 
-    /** Big valid runs skip the history file; failed ones always keep it, for debugging. */
+    /** Histories longer than this are written gzipped. */
     private static final int HISTORY_FILE_MAX_OPS = 100_000;
 
     /** The results table. */
