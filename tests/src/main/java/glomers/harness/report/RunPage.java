@@ -76,6 +76,7 @@ public final class RunPage {
                 .append(esc(result.path("seed").asText())).append(", run ").append(esc(result.path("run").asText()))
                 .append("</p>\n");
         metrics(html, result);
+        findings(html, result);
         html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; partitions shaded.")
                 .append(done.size() > MAX_POINTS ? " Every " + stride(done.size()) + "th op of " + done.size() + "." : "")
                 .append("</p>\n");
@@ -163,6 +164,41 @@ public final class RunPage {
                     .append("</td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /**
+     * The workload checker's own fields (stable latencies, final reads against the acceptable
+     * sums, kafka's error types with their first cases, txn's anomalies) and what the harness
+     * found beside Maelstrom's verdict; then the servers' messages by type.
+     */
+    private static void findings(StringBuilder html, JsonNode r) {
+        for (JsonNode check : r.path("checks")) {
+            String name = check.path("checker").asText();
+            if (List.of("stats", "availability", "net").contains(name)) {
+                continue;
+            }
+            html.append("<h2>").append(esc(name)).append("</h2>\n<table><tr><th>field</th><th>value</th></tr>\n");
+            check.path("fields").fields().forEachRemaining(e -> row(html, e.getKey(), e.getValue()));
+            check.path("extra-findings").fields().forEachRemaining(e -> row(html, "beyond Maelstrom: " + e.getKey(),
+                    e.getValue()));
+            html.append("</table>\n");
+        }
+        JsonNode byType = r.path("net").path("server-messages-by-type");
+        if (byType.size() > 0) {
+            html.append("<h2>Server messages by type</h2>\n<table><tr><th>type</th><th>messages</th></tr>\n");
+            byType.fields().forEachRemaining(e -> html.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
+                    .append(e.getValue().asText()).append("</td></tr>\n"));
+            html.append("</table>\n");
+        }
+    }
+
+    private static void row(StringBuilder html, String key, JsonNode value) {
+        String text = value.isTextual() ? value.asText() : value.toString();
+        if (text.length() > 600) {
+            text = text.substring(0, 600) + " … (" + text.length() + " characters; the whole in result.json)";
+        }
+        html.append("<tr><td>").append(esc(key)).append("</td><td><code>").append(esc(text))
+                .append("</code></td></tr>\n");
     }
 
     private static int stride(int n) {

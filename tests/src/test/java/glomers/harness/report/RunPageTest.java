@@ -33,6 +33,10 @@ class RunPageTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"), html.substring(0, 40));
         assertTrue(html.contains("<h1>kafka: <span class=\"valid\">valid</span></h1>"), "the verdict first");
         assertTrue(html.contains("<td>net servers msgs-per-op</td>"), "Maelstrom's metrics");
+        assertTrue(html.contains("<h2>kafka</h2>") && html.contains("<td>bad-error-types</td>"),
+                "the workload checker's findings");
+        assertTrue(html.contains("<td>beyond Maelstrom: acked-sends-missing-at-end</td>"), "and the harness's");
+        assertTrue(html.contains("<td>append_ok</td>"), "server messages by type");
         Matcher images = Pattern.compile("<img alt=\"[^\"]+\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">")
                 .matcher(html);
         int count = 0;
