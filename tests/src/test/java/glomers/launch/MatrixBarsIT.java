@@ -45,7 +45,8 @@ class MatrixBarsIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue(), out);
-        assertTrue(out.contains("4-gset g-set           valid             0s  valid met\n"), out);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^4-gset +g-set +valid +[0-9]+s  valid met$").matcher(out).find(),
+                out);
         assertTrue(out.contains("srv-msgs-per-op 0.018 met < 30  stable-median 3317 MISSED < 400  stable-max 9904 MISSED < 600"), out);
     }
 }
