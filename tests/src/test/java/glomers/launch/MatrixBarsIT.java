@@ -48,5 +48,12 @@ class MatrixBarsIT {
         assertTrue(java.util.regex.Pattern.compile("(?m)^4-gset +g-set +valid +[0-9]+s  valid met$").matcher(out).find(),
                 out);
         assertTrue(out.contains("srv-msgs-per-op 0.018 met < 30  stable-median 3317 MISSED < 400  stable-max 9904 MISSED < 600"), out);
+        Path matrix;
+        try (var dirs = Files.list(dir.resolve("results"))) {
+            matrix = dirs.filter(m -> m.getFileName().toString().startsWith("matrix-")).findFirst().orElseThrow();
+        }
+        String page = Files.readString(matrix.resolve("matrix.html"));
+        assertTrue(page.contains("<tr><td>4-gset</td><td>g-set</td><td><span class=\"met\">valid met</span>"), page);
+        assertTrue(page.contains("<tr><td>3d</td><td>broadcast</td><td><span class=\"missed\">"), page);
     }
 }

@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * FIGURE one of {@code availability} (ok-fraction), {@code srv-msgs-per-op},
  * {@code stable-median} and {@code stable-max} (ms), OP one of {@code < <= = >= >}.
  */
-final class Bars {
+public final class Bars {
 
     private static final Pattern BAR = Pattern.compile("(availability|srv-msgs-per-op|stable-median|stable-max)"
             + "(<=|>=|<|>|=)([0-9]+(?:\\.[0-9]+)?)");
@@ -32,7 +32,7 @@ final class Bars {
     }
 
     /** One bar: a figure, a comparison and a threshold; "valid" is the verdict. */
-    record Bar(String figure, String op, double threshold) {
+    public record Bar(String figure, String op, double threshold) {
         boolean met(double value) {
             return switch (op) {
                 case "<" -> value < threshold;
@@ -49,7 +49,7 @@ final class Bars {
     }
 
     /** A run's figures; null where the run has none (a workload without stable latencies). */
-    record Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax) {
+    public record Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax) {
         Double get(String figure) {
             return switch (figure) {
                 case "availability" -> okFraction;
@@ -60,7 +60,7 @@ final class Bars {
         }
     }
 
-    static List<Bar> parse(String spec) {
+    public static List<Bar> parse(String spec) {
         List<Bar> bars = new ArrayList<>();
         for (String word : spec.trim().split("[\\s;,]+")) {
             if (word.isEmpty()) {
@@ -81,7 +81,7 @@ final class Bars {
     }
 
     /** result.json, results.edn, or either gzipped. */
-    static Figures read(Path file) throws IOException {
+    public static Figures read(Path file) throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = file.toString().endsWith(".gz") ? new GZIPInputStream(in).readAllBytes() : in.readAllBytes();
@@ -134,7 +134,7 @@ final class Bars {
     }
 
     /** One line: each bar with the run's figure and a mark; the exit code: 0 all met, 1 one missed, 2 a figure absent. */
-    static int report(List<Bar> bars, Figures f, StringBuilder line) {
+    public static int report(List<Bar> bars, Figures f, StringBuilder line) {
         int code = 0;
         for (Bar bar : bars) {
             if (line.length() > 0) {

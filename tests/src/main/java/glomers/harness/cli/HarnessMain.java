@@ -56,6 +56,15 @@ public final class HarnessMain {
                 return 254;
             }
         }
+        if (args.length == 4 && args[0].equals("report") && args[1].equals("--matrix")) {
+            try {
+                out.println("matrix page: " + glomers.harness.report.MatrixPage.write(Path.of(args[2]), Path.of(args[3])));
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                err.println("harness: cannot write the matrix page for " + args[2] + ": " + e);
+                return 254;
+            }
+        }
         if (args.length == 2 && args[0].equals("report")) {
             return ResultsReport.print(Path.of(args[1]), out);
         }

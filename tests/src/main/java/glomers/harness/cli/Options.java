@@ -70,6 +70,7 @@ final class Options {
                 + "[options] [node args...]\n"
                 + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
                 + "       java -jar tests/target/harness.jar report --html RUN_DIR\n"
+                + "       java -jar tests/target/harness.jar report --matrix MATRIX_DIR CHALLENGES_TSV\n"
                 + "       java -jar tests/target/harness.jar check -w WORKLOAD [--consistency-models M] "
                 + "[--availability A] [--json] HISTORY.jsonl[.gz]\n"
                 + "       java -jar tests/target/harness.jar bars 'BAR' result.json|results.edn[.gz]\n"
