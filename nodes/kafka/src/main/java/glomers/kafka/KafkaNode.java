@@ -311,6 +311,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         }
         long nowMillis = env.epochMillis();
         List<Command> fresh = new ArrayList<>(forwards.size());
+        java.util.Set<String> freshIds = new java.util.HashSet<>();
         for (JsonNode forward : forwards) {
             if (!forward.path(0).canConvertToLong()) {
                 throw new IllegalArgumentException("a forward is [deadline, command...], got " + forward);
@@ -320,7 +321,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             }
             Command command = Command.fromJson(forward, 1);
             String id = command.requestId();
-            if (id != null && log.indexOf(id) == 0 && fresh.stream().noneMatch(c -> id.equals(c.requestId()))) {
+            if (id != null && log.indexOf(id) == 0 && freshIds.add(id)) {
                 fresh.add(command);
             }
         }
@@ -354,6 +355,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
 
     @Override
     public void onTick() {
+        if (pending.isEmpty()) {
+            return;
+        }
         long now = env.nowNanos();
         // A copy: routing may commit at once (a lone node), which removes from pending.
         for (Pending p : new ArrayList<>(pending.values())) {

@@ -222,12 +222,14 @@ final class Raft {
         log.placed(index, wal.appended(index, log.entry(index)));
     }
 
-    /** Group commit: one fsync for everything appended since the last. */
-    private void syncLog() {
+    /** Group commit: one fsync for everything appended since the last; true when the durable index moved. */
+    private boolean syncLog() {
         if (durableIndex < log.lastIndex()) {
             wal.sync();
             durableIndex = log.lastIndex();
+            return true;
         }
+        return false;
     }
 
     /** Term and vote reach the disk before any message of the new term or vote leaves. */
@@ -423,8 +425,9 @@ final class Raft {
     private void sendAppend(String peer, Follower f) {
         // The leader's own copy is on disk before any follower sees an entry, so a follower that
         // commits on its own (two or three nodes) counts a copy that survives the leader's crash.
-        syncLog();
-        advanceCommitIndex();
+        if (syncLog()) {
+            advanceCommitIndex();
+        }
         long now = env.nowNanos();
         int prev = Math.min(f.next - 1, log.lastIndex());
         int last = Math.min(log.lastIndex(), prev + MAX_ENTRIES_PER_APPEND);
@@ -692,8 +695,7 @@ final class Raft {
     private final class SyncOwnLog implements Runnable {
         @Override
         public void run() {
-            if (role == Role.LEADER) {
-                syncLog();
+            if (role == Role.LEADER && syncLog()) {
                 advanceCommitIndex();
             }
         }

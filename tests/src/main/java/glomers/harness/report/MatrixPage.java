@@ -117,6 +117,6 @@ public final class MatrixPage {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return RunPage.esc(s);
     }
 }

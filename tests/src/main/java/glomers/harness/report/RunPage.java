@@ -334,7 +334,8 @@ public final class RunPage {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.4f", d);
     }
 
-    private static String esc(String s) {
+    /** HTML-escapes text for an element or an attribute. */
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
