@@ -146,7 +146,7 @@ public final class StdioRuntime {
         try {
             return reader.next(sink);
         } catch (IOException e) {
-            log.error("stdin failed; no more input", e);
+            host.log().error("stdin-failed", "stdin failed; no more input", e);
             return false;
         }
     }
@@ -211,7 +211,7 @@ public final class StdioRuntime {
                 timerThreadWaitsFor = Long.MAX_VALUE;
             }
         } catch (InterruptedException e) {
-            log.error("timer thread interrupted; timers stop", e);
+            host.log().error("timer-thread-interrupted", "timer thread interrupted; timers stop", e);
         } catch (Error e) {
             timerFailure = e; // the reading thread rethrows it: only a real Error stops the node
         } finally {
@@ -234,7 +234,7 @@ public final class StdioRuntime {
         try {
             MessageCodec.write(message, out, line);
         } catch (IOException e) {
-            host.log().error("dropped " + message.body().path("type").asText() + " from " + message.src()
+            host.log().error("output-dropped", "dropped " + message.body().path("type").asText() + " from " + message.src()
                     + " to " + message.dest() + ": could not serialise or write it", e);
         }
     }
@@ -243,7 +243,7 @@ public final class StdioRuntime {
         try {
             out.flush();
         } catch (IOException e) {
-            host.log().error("could not flush stdout", e);
+            host.log().error("flush-failed", "could not flush stdout", e);
         }
     }
 

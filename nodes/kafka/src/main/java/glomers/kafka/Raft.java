@@ -341,7 +341,7 @@ final class Raft {
             followers.put(peer, f);
         }
         // concat, not +: a lone node leads during init, and a first + costs an invokedynamic bootstrap.
-        env.log().info("leader for term ".concat(Long.toString(term)).concat(" at index ")
+        env.log().info("leader", "leader for term ".concat(Long.toString(term)).concat(" at index ")
                 .concat(Integer.toString(log.lastIndex())));
         setLeader(self);
         propose(new Command.Noop());
@@ -553,7 +553,7 @@ final class Raft {
             }
         }
         if (answered < majority) {
-            env.log().info("stepping down in term " + term + ": only " + answered + " of " + (peers.size() + 1)
+            env.log().info("step-down", "stepping down in term " + term + ": only " + answered + " of " + (peers.size() + 1)
                     + " nodes answered within the election timeout");
             becomeFollower(term, null);
             leaderContactNanos = Long.MIN_VALUE / 2;
@@ -654,7 +654,7 @@ final class Raft {
             int before = log.inMemory();
             if (log.evict(upTo, now - KafkaSettings.REQUEST_ID_WINDOW_NANOS) > 0 && !evictedBefore) {
                 evictedBefore = true;
-                env.log().info("moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
+                env.log().info("evict", "moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
                         + " after (memory-entries " + settings.memoryEntries() + ")");
             }
         }
@@ -714,7 +714,7 @@ final class Raft {
         public void handle(Request request) {
             String src = request.src();
             if (!pacers.containsKey(src)) {
-                env.log().warn("dropped " + request.type() + " from " + src + ", which is not a peer");
+                env.log().warn("not-a-peer", "dropped " + request.type() + " from " + src + ", which is not a peer");
                 return;
             }
             try {
@@ -726,7 +726,7 @@ final class Raft {
                     default -> throw new IllegalArgumentException("no handler");
                 }
             } catch (IllegalArgumentException e) {
-                env.log().warn("dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
+                env.log().warn("malformed-peer-message", "dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
             }
         }
     }

@@ -102,7 +102,7 @@ class UniqueIdsNodeTest {
     static List<JsonNode> run(String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] in = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, false));
+        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
         List<JsonNode> result = new ArrayList<>();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {

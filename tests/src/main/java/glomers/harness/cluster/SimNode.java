@@ -7,6 +7,7 @@ import glomers.core.MalformedMessageException;
 import glomers.core.MessageCodec;
 import glomers.core.NodeHost;
 import glomers.core.NodeLogic;
+import glomers.core.Log;
 import glomers.core.StreamLog;
 import glomers.harness.net.Network;
 import glomers.harness.sched.Scheduler;
@@ -65,7 +66,7 @@ public final class SimNode implements ClusterNode, Crashable {
                 return EPOCH_BASE_MILLIS + scheduler.nowNanos() / 1_000_000L;
             }
         };
-        StreamLog log = new StreamLog(stderr::appendLine, false);
+        StreamLog log = new StreamLog(stderr::appendLine, Log.Level.INFO, StreamLog.Format.JSON);
         return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args, disk);
     }
 
