@@ -29,12 +29,21 @@ public final class NodeHost implements Env, Handlers {
 
     private static final int LOGGED_LINE_CHARS = 300;
 
+    /** A metrics line every 5 s: a killed node's last one is at most that old. */
+    static final long DEFAULT_METRICS_MS = 5_000;
+
     private final NodeLogic logic;
     private final Clock clock;
     private final RandomGenerator random;
     private final Outbox outbox;
     private final Log log;
     private final LogContext context = new LogContext();
+    private final Metrics metrics = new Metrics();
+    /** How often the metrics line is written; 0 for never ({@code metrics-ms=}). */
+    private final long metricsNanos;
+    /** Times handlers: the host's clock, or real time where the host's is virtual (the simulator). */
+    private Clock stopwatch;
+    private long initNanos;
     /** What is wrong with the core's own node arguments ({@code log=}, {@code log-format=}); init refuses it. */
     private final String argsError;
     private final List<String> args;
@@ -60,24 +69,32 @@ public final class NodeHost implements Env, Handlers {
         this.clock = clock;
         this.random = random;
         this.outbox = outbox;
+        this.stopwatch = clock;
         List<String> logicArgs = new ArrayList<>();
         String level = null;
         String format = null;
+        String metricsMs = null;
         for (String arg : args) {
             String word = arg.startsWith("--") ? arg.substring(2) : arg;
             if (word.startsWith("log=")) {
                 level = word.substring(4);
             } else if (word.startsWith("log-format=")) {
                 format = word.substring(11);
+            } else if (word.startsWith("metrics-ms=")) {
+                metricsMs = word.substring(11);
             } else {
                 logicArgs.add(arg);
             }
         }
         this.args = List.copyOf(logicArgs);
+        long metricsMillis = metricsMs == null ? DEFAULT_METRICS_MS : metricsMs.matches("\\d{1,9}") ? Long.parseLong(metricsMs) : -1;
+        this.metricsNanos = Math.max(0, metricsMillis) * 1_000_000L;
         this.argsError = level != null && StreamLog.parseLevel(level) == null
                 ? "bad log '".concat(level).concat("'; valid: debug, info, warn, error")
                 : format != null && StreamLog.parseFormat(format) == null
-                ? "bad log-format '".concat(format).concat("'; valid: json, plain") : null;
+                ? "bad log-format '".concat(format).concat("'; valid: json, plain")
+                : metricsMillis < 0 ? "bad metrics-ms '".concat(metricsMs).concat("'; valid: a whole number of ms, 0 for none")
+                : null;
         // The core's lines carry the time, the node and the message in hand: see LogContext.
         this.log = log instanceof StreamLog stream
                 ? stream.bound(clock, context).with(StreamLog.parseLevel(level), StreamLog.parseFormat(format)) : log;
@@ -140,6 +157,7 @@ public final class NodeHost implements Env, Handlers {
     // ---- dispatch ----
 
     private void dispatch(Message message, long receivedNanos) {
+        metrics.received(message.type());
         long inReplyTo = message.inReplyTo();
         if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
             onReply(message, inReplyTo);
@@ -164,6 +182,7 @@ public final class NodeHost implements Env, Handlers {
             refuse(request, new RpcError(ErrorCode.NOT_SUPPORTED, "unsupported request type " + type));
             return;
         }
+        long started = stopwatch.nanoTime();
         try {
             handler.handle(request);
         } catch (RpcError e) {
@@ -172,6 +191,7 @@ public final class NodeHost implements Env, Handlers {
             log.error("handler-failed", "handler for " + type + " failed on " + abbreviate(MessageCodec.encode(message)), e);
             refuse(request, new RpcError(ErrorCode.CRASH, "handler failed: " + e));
         }
+        metrics.handled(type, stopwatch.nanoTime() - started);
     }
 
     private void refuse(Request request, RpcError error) {
@@ -235,7 +255,40 @@ public final class NodeHost implements Env, Handlers {
             refuse(request, new RpcError(ErrorCode.CRASH, "init failed: " + e));
             return;
         }
+        initNanos = clock.nanoTime();
+        if (metricsNanos > 0) {
+            // An inner class, not a lambda: this runs before init_ok (see StreamLog.stderr).
+            every(metricsNanos, new Runnable() {
+                @Override
+                public void run() {
+                    writeMetrics();
+                }
+            });
+        }
         request.reply("init_ok");
+    }
+
+    /** Writes the metrics line now; the runtime calls it when stdin ends too. */
+    public void writeMetrics() {
+        if (!initialised()) {
+            return;
+        }
+        String json = metrics.toJson((clock.nanoTime() - initNanos) / 1_000_000L, pendingRpcs.size());
+        if (log instanceof StreamLog stream) {
+            stream.object("metrics", "metrics", json);
+        } else {
+            log.info("metrics", json);
+        }
+    }
+
+    /** The metrics as the next metrics line would show them (the simulator reads them at the end of a run). */
+    public String metricsJson() {
+        return metrics.toJson((clock.nanoTime() - initNanos) / 1_000_000L, pendingRpcs.size());
+    }
+
+    /** Times handlers with {@code realTime}: for a host whose own clock is virtual. */
+    public void timeHandlersWith(Clock realTime) {
+        this.stopwatch = realTime;
     }
 
     /** Undoes a refused init: no identity, no handlers, and nothing the logic scheduled fires later. */
@@ -294,6 +347,7 @@ public final class NodeHost implements Env, Handlers {
         }
         ObjectNode sent = withField(body, "in_reply_to", request.msgId());
         Message reply = new Message(request.dest(), request.src(), sent);
+        metrics.sent(body.path("type").asText(), !isClient(request.src()));
         if (log.debugEnabled()) {
             Log about = isClient(request.src()) ? log.about(Log.requestId(request.src(), request.msgId())) : log;
             about.debug("send", loggable(reply));
@@ -382,6 +436,7 @@ public final class NodeHost implements Env, Handlers {
         ObjectNode sent = context.req != null && peers.contains(dest) && !body.has("req")
                 ? withField(body, "req", context.req) : body;
         Message message = new Message(nodeId, dest, sent);
+        metrics.sent(message.type(), !isClient(dest));
         if (log.debugEnabled()) {
             log.debug("send", loggable(message));
         }
@@ -395,6 +450,7 @@ public final class NodeHost implements Env, Handlers {
         Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {
             PendingRpc expired = pendingRpcs.remove(msgId);
             if (expired != null) {
+                metrics.rpcTimedOut(body.path("type").asText());
                 complete(expired, new RpcError(ErrorCode.TIMEOUT, "no reply from " + dest + " within "
                         + timeoutNanos / 1_000_000 + " ms").toBody());
             }
@@ -419,6 +475,11 @@ public final class NodeHost implements Env, Handlers {
     @Override
     public Log log() {
         return log;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

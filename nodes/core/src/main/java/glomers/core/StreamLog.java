@@ -125,6 +125,20 @@ public final class StreamLog implements Log {
         write(Level.ERROR, event, text, cause);
     }
 
+    /** An info line whose {@code field} is {@code json}, an object written as it is (the metrics line). */
+    void object(String event, String field, String json) {
+        if (Level.INFO.compareTo(level) < 0) {
+            return;
+        }
+        if (format == Format.PLAIN) {
+            sink.accept(plain(Level.INFO, event, json, null, null));
+            return;
+        }
+        StringBuilder line = stamps(Level.INFO, event, null);
+        line.append(",\"").append(field).append("\":").append(json);
+        sink.accept(line.append('}').toString());
+    }
+
     // StringBuilder rather than +: a node's first string concatenation costs its JVM an
     // invokedynamic bootstrap (ASM spins a class), and nodes log at init, before init_ok.
 
@@ -144,6 +158,16 @@ public final class StreamLog implements Log {
     }
 
     private String json(Level lineLevel, String event, String text, String trace, String lineReq) {
+        StringBuilder line = stamps(lineLevel, event, lineReq);
+        field(line, "msg", text);
+        if (trace != null) {
+            field(line, "error", trace);
+        }
+        return line.append('}').toString();
+    }
+
+    /** The line up to its text: time, level, node, event, the message in hand and the request. */
+    private StringBuilder stamps(Level lineLevel, String event, String lineReq) {
         StringBuilder line = new StringBuilder(128);
         line.append('{');
         if (clock != null) {
@@ -167,11 +191,7 @@ public final class StreamLog implements Log {
         if (lineReq != null) {
             field(line, "req", lineReq);
         }
-        field(line, "msg", text);
-        if (trace != null) {
-            field(line, "error", trace);
-        }
-        return line.append('}').toString();
+        return line;
     }
 
     private static void field(StringBuilder line, String name, String value) {

@@ -117,6 +117,13 @@ final class FakeEnv implements Env {
     }
 
     @Override
+    public glomers.core.Metrics metrics() {
+        return metrics;
+    }
+
+    private final glomers.core.Metrics metrics = new glomers.core.Metrics();
+
+    @Override
     public Log log() {
         return new Log() {
             @Override

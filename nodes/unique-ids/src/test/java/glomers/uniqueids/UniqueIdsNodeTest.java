@@ -48,6 +48,7 @@ class UniqueIdsNodeTest {
         @Override public Timer after(long delayNanos, Runnable task) { throw new UnsupportedOperationException(); }
         @Override public Timer every(long periodNanos, Runnable task) { throw new UnsupportedOperationException(); }
         @Override public Log log() { throw new UnsupportedOperationException(); }
+        @Override public glomers.core.Metrics metrics() { throw new UnsupportedOperationException(); }
     }
 
     @Test
