@@ -283,6 +283,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         }
         Pending p = id == null ? null : pending.remove(id);
         if (p != null) {
+            env.metrics().distribution("commit-latency-us").record((env.nowNanos() - p.request.receivedNanos()) / 1_000);
             p.request.reply(okBody(entry));
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.Handlers;
+import glomers.core.Metrics;
 import glomers.core.Request;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,6 +117,9 @@ final class Raft {
     private long electionStartNanos;
     private static final int MAX_ELECTION_BACKOFF = 16;
     private int electionBackoff = 1;
+    /** Entries the leader held beyond what an acknowledging follower had: its replication lag. */
+    private final Metrics.Distribution replicationLag;
+
     /** As a follower: the highest index known to match the leader's log in this term. */
     private int verifiedIndex;
     /** As a follower: the index to tell the leader to go back to after a rejected append; -1 for none. */
@@ -130,6 +134,7 @@ final class Raft {
         this.log = log;
         this.wal = wal;
         this.listener = listener;
+        this.replicationLag = env.metrics().distribution("replication-lag-entries");
         this.term = recovered.term();
         this.votedFor = recovered.votedFor();
         for (int i = 0; i < recovered.entries().size(); i++) {
@@ -470,6 +475,7 @@ final class Raft {
         f.lastAnswerNanos = now;
         if (body.path("ok").asBoolean(false)) {
             int match = Math.min(body.path("match").asInt(0), log.lastIndex());
+            replicationLag.record(log.lastIndex() - Math.max(match, f.match));
             if (match > f.match) {
                 f.match = match;
                 f.progressNanos = now;

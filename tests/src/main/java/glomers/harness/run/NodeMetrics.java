@@ -135,9 +135,12 @@ final class NodeMetrics {
                     .append(e.getKey()).append('=').append(e.getValue().asLong()));
             m.path("counters").fields().forEachRemaining(e -> line.append("  ").append(e.getKey()).append('=')
                     .append(e.getValue().asLong()));
-            m.path("distributions").fields().forEachRemaining(e -> line.append("  ").append(e.getKey())
-                    .append(String.format(Locale.ROOT, " p50 %s max %s", e.getValue().path("p50").asText("-"),
-                            e.getValue().path("max").asText("-"))));
+            m.path("distributions").fields().forEachRemaining(e -> {
+                if (e.getValue().path("count").asLong() > 0) {
+                    line.append("  ").append(e.getKey()).append(String.format(Locale.ROOT, " p50 %s max %s",
+                            e.getValue().path("p50").asText(), e.getValue().path("max").asText()));
+                }
+            });
             Reports.row(out, "node " + node, line);
         });
     }
