@@ -48,6 +48,24 @@ final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
+    /** The process's peak resident set (VmHWM) in KiB; -1 where there is no /proc. */
+    long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc here
+        }
+        return -1;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -40,6 +40,12 @@ import java.util.Map;
 final class KafkaNode implements NodeLogic, Raft.Listener {
 
     static final int MAX_PENDING_REQUESTS = 10_000;
+    /**
+     * Without a write-ahead log every entry stays in memory; past this many (about 75 MB of the
+     * launcher's 192 MB heap) sends are refused with 11 rather than the node running out of
+     * memory. With data=DIR old entries move to disk and there is no such limit.
+     */
+    static final int MAX_ENTRIES_WITHOUT_DISK = 400_000;
     static final int MAX_POLL_MESSAGES = 10_000;
 
     /**
@@ -181,6 +187,12 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             env.log().info("duplicate-request", "duplicate of pending request " + id + " ignored; the first copy gets the answer");
             return;
         }
+        if (command instanceof Command.Send && logFull()) {
+            env.metrics().counter("refused-log-full").increment();
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + log.lastIndex()
+                    + " entries in memory, its limit without a disk; nothing was appended (run with data=DIR"
+                    + " to keep old entries on disk)");
+        }
         if (pending.size() >= MAX_PENDING_REQUESTS) {
             throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, pending.size()
                     + " requests pending on this node already; nothing was appended");
@@ -212,6 +224,10 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             toForward.add(id);
             raft.wantToLeader();
         }
+    }
+
+    private boolean logFull() {
+        return settings.dataDirectory() == null && log.lastIndex() >= MAX_ENTRIES_WITHOUT_DISK;
     }
 
     private void onPoll(Request request) throws RpcError {
@@ -333,6 +349,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             }
             Command command = Command.fromJson(forward, 1);
             String id = command.requestId();
+            if (command instanceof Command.Send && logFull()) {
+                continue; // the follower answers 11 when the forward expires unappended
+            }
             if (id != null && log.indexOf(id) == 0 && freshIds.add(id)) {
                 if (env.log().debugEnabled()) {
                     env.log().about(id).debug("propose", "forwarded; appending");

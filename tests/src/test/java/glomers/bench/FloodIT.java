@@ -1,0 +1,41 @@
+package glomers.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every binary through its real launcher under a flood of 100,000 lines, one in ten of them bad
+ * ({@link Flood}): it lives, answers every client request once and definitely, sends nothing to
+ * the id outside node_ids, and exits when stdin closes. {@code run-scripts/bench flood} runs the
+ * 1,000,000-line version and prints the figures.
+ */
+class FloodIT {
+
+    @TempDir
+    Path workDir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"echo", "unique-ids", "broadcast", "g-counter", "pn-counter", "g-set", "kafka", "txn"})
+    void theNodeLivesAndAnswersEveryRequestDefinitely(String binary) throws Exception {
+        Path launcher = Path.of("..", "maelstrom-bin", binary).toAbsolutePath().normalize();
+        assumeTrue(Files.isExecutable(launcher), launcher + " is absent; skipping");
+        Flood.Result r = Flood.run(launcher, workDir, binary, 100_000, List.of());
+        String why = r + "\nstderr ends with:\n" + r.stderrTail();
+        assertTrue(r.aliveAtEnd(), "the node died under the flood; " + why);
+        assertEquals(r.requests(), r.answered(), "requests left unanswered; " + why);
+        assertEquals(0, r.duplicates(), "a request answered twice; " + why);
+        assertEquals(0, r.indefinite(), "an indefinite answer with nothing in the way; " + why);
+        assertEquals(0, r.toOutsider(), "a message to an id outside node_ids; " + why);
+        assertFalse(r.outOfMemory(), why);
+        assertTrue(r.exitedOnEof(), "the node did not exit when stdin closed; " + why);
+    }
+}
