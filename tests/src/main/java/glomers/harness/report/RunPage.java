@@ -76,7 +76,7 @@ public final class RunPage {
                 .append(esc(result.path("seed").asText())).append(", run ").append(esc(result.path("run").asText()))
                 .append("</p>\n");
         metrics(html, result);
-        findings(html, result);
+        findings(html, result, ops);
         html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; partitions shaded.")
                 .append(done.size() > MAX_POINTS ? " Every " + stride(done.size()) + "th op of " + done.size() + "." : "")
                 .append("</p>\n");
@@ -171,13 +171,15 @@ public final class RunPage {
      * sums, kafka's error types with their first cases, txn's anomalies) and what the harness
      * found beside Maelstrom's verdict; then the servers' messages by type.
      */
-    private static void findings(StringBuilder html, JsonNode r) {
+    private static void findings(StringBuilder html, JsonNode r, List<Op> ops) throws IOException {
         for (JsonNode check : r.path("checks")) {
             String name = check.path("checker").asText();
             if (List.of("stats", "availability", "net").contains(name)) {
                 continue;
             }
-            html.append("<h2>").append(esc(name)).append("</h2>\n<table><tr><th>field</th><th>value</th></tr>\n");
+            html.append("<h2>").append(esc(name)).append("</h2>\n");
+            WorkloadPanels.write(html, check, r, ops);
+            html.append("<table><tr><th>field</th><th>value</th></tr>\n");
             check.path("fields").fields().forEachRemaining(e -> row(html, e.getKey(), e.getValue()));
             check.path("extra-findings").fields().forEachRemaining(e -> row(html, "beyond Maelstrom: " + e.getKey(),
                     e.getValue()));
