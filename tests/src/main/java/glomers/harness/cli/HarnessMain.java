@@ -94,6 +94,9 @@ public final class HarnessMain {
         }
         err.println("[harness] " + config.workload() + " in " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + " mode, seed " + config.seed());
+        if (writesReportPage()) {
+            glomers.harness.report.ChartWarmUp.start(); // AWT and fonts load beside the simulation
+        }
         RunResult result = Run.execute(config, err);
         Reports.printTable(result, out);
         try {
