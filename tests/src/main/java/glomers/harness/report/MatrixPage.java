@@ -66,6 +66,7 @@ public final class MatrixPage {
                     .append(trend(earlier, c.id(), false, result)).append("</td></tr>\n");
         }
         html.append("</table>\n</body></html>\n");
+        PngCharts.fill(html);
         Path file = matrixDir.resolve("matrix.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;

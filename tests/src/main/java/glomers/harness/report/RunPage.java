@@ -6,20 +6,17 @@ import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -86,6 +83,7 @@ public final class RunPage {
         html.append("<h2>Throughput</h2>\n");
         image(html, "throughput over time", throughput(done, partitions));
         html.append("</body></html>\n");
+        PngCharts.fill(html); // the charts, drawn in parallel meanwhile
         Path file = dir.resolve("report.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;
@@ -322,10 +320,7 @@ public final class RunPage {
     }
 
     private static void image(StringBuilder html, String alt, JFreeChart chart) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, 1000, 380);
-        html.append("<img alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\">\n");
+        PngCharts.image(html, null, alt, chart, 1000, 380);
     }
 
     private static String num(JsonNode n) {

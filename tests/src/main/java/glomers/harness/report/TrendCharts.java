@@ -58,6 +58,8 @@ final class TrendCharts {
         y.setVisible(false);
         y.setAutoRangeIncludesZero(false);
         y.setAutoRangeMinimumSize(1e-6);
+        y.setUpperMargin(0.2);
+        y.setLowerMargin(0.2);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
