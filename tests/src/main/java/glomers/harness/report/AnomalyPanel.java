@@ -104,7 +104,7 @@ final class AnomalyPanel {
         html.append("</ol>");
         if (count > Math.min(MAX_CASES, list.size())) {
             html.append("<p>").append(count - Math.min(MAX_CASES, list.size()))
-                    .append(" more (the checker's cases in result.json).</p>");
+                    .append(" more (result.json holds the cases the checker kept).</p>");
         }
         html.append("</td></tr>\n");
     }

@@ -42,7 +42,7 @@ public final class ChartWarmUp {
             XYSeriesCollection data = new XYSeriesCollection();
             for (int k = 0; k < 3; k++) {
                 XYSeries s = new XYSeries("warm-up " + k, false, true);
-                for (int i = 0; i < 400; i++) {
+                for (int i = 0; i < 50; i++) {
                     s.add(i / 100.0, 0.01 + ((i * 7919L + k * 104_729L) % 1000) / 10.0);
                 }
                 data.addSeries(s);
