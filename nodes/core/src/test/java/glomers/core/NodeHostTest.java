@@ -28,7 +28,7 @@ class NodeHostTest {
     Request held;
 
     NodeHost host(NodeLogic logic) {
-        return new NodeHost(logic, clock, new SplittableRandom(1), sent::add, new StreamLog(log::add, true), List.of());
+        return new NodeHost(logic, clock, new SplittableRandom(1), sent::add, new StreamLog(log::add, Log.Level.DEBUG, StreamLog.Format.PLAIN), List.of());
     }
 
     NodeHost initialised(NodeLogic logic) {

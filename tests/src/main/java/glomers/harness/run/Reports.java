@@ -142,6 +142,10 @@ public final class Reports {
         net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
         s.put("net", net);
         s.put("checks", checks(r.checks()));
+        NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
+        if (!nodeMetrics.isEmpty()) {
+            s.put("node-metrics", nodeMetrics.toMap());
+        }
         List<String> violations = new ArrayList<>();
         for (ProtocolViolation v : r.violations()) {
             violations.add(v.describe());
@@ -235,6 +239,8 @@ public final class Reports {
         if (!r.serverMessagesByType().isEmpty()) {
             row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
         }
+        NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
+        nodeMetrics.print(out);
         printChecks(r.checks(), out);
         if (r.checks().isEmpty() && !r.aborted()) {
             row(out, "checks", "none wired in for this workload yet");

@@ -45,7 +45,8 @@ class RunPageTest {
                 "the workload checker's findings");
         assertTrue(html.contains("<td>beyond Maelstrom: acked-sends-missing-at-end</td>"), "and the harness's");
         assertTrue(html.contains("<td>append_ok</td>"), "server messages by type");
-        Matcher images = Pattern.compile("<img alt=\"[^\"]+\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">")
+        Matcher images = Pattern.compile("<img data-chart=\"(latency|quantiles|throughput)\" alt=\"[^\"]+\""
+                + " src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">")
                 .matcher(html);
         int count = 0;
         while (images.find()) {
