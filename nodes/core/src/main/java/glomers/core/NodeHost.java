@@ -29,8 +29,6 @@ public final class NodeHost implements Env, Handlers {
 
     private static final int LOGGED_LINE_CHARS = 300;
 
-    /** A metrics line every 5 s: a killed node's last one is at most that old. */
-    static final long DEFAULT_METRICS_MS = 5_000;
 
     private final NodeLogic logic;
     private final Clock clock;
@@ -44,8 +42,10 @@ public final class NodeHost implements Env, Handlers {
     /** Times handlers: the host's clock, or real time where the host's is virtual (the simulator). */
     private Clock stopwatch;
     private long initNanos;
-    /** What is wrong with the core's own node arguments ({@code log=}, {@code log-format=}); init refuses it. */
+    /** What is wrong with the core's own node arguments ({@link CoreArgs}); init refuses it. */
     private final String argsError;
+    /** Null unless {@code client-rate=} asks for one. */
+    private final ClientRateLimit rateLimit;
     private final List<String> args;
     private final TimerQueue timers = new TimerQueue();
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -70,34 +70,13 @@ public final class NodeHost implements Env, Handlers {
         this.random = random;
         this.outbox = outbox;
         this.stopwatch = clock;
-        List<String> logicArgs = new ArrayList<>();
-        String level = null;
-        String format = null;
-        String metricsMs = null;
-        for (String arg : args) {
-            String word = arg.startsWith("--") ? arg.substring(2) : arg;
-            if (word.startsWith("log=")) {
-                level = word.substring(4);
-            } else if (word.startsWith("log-format=")) {
-                format = word.substring(11);
-            } else if (word.startsWith("metrics-ms=")) {
-                metricsMs = word.substring(11);
-            } else {
-                logicArgs.add(arg);
-            }
-        }
-        this.args = List.copyOf(logicArgs);
-        long metricsMillis = metricsMs == null ? DEFAULT_METRICS_MS : metricsMs.matches("\\d{1,9}") ? Long.parseLong(metricsMs) : -1;
-        this.metricsNanos = Math.max(0, metricsMillis) * 1_000_000L;
-        this.argsError = level != null && StreamLog.parseLevel(level) == null
-                ? "bad log '".concat(level).concat("'; valid: debug, info, warn, error")
-                : format != null && StreamLog.parseFormat(format) == null
-                ? "bad log-format '".concat(format).concat("'; valid: json, plain")
-                : metricsMillis < 0 ? "bad metrics-ms '".concat(metricsMs).concat("'; valid: a whole number of ms, 0 for none")
-                : null;
+        CoreArgs core = CoreArgs.parse(args);
+        this.args = core.logicArgs;
+        this.argsError = core.error;
+        this.metricsNanos = core.metricsMillis * 1_000_000L;
+        this.rateLimit = core.clientRate > 0 ? new ClientRateLimit(core.clientRate) : null;
         // The core's lines carry the time, the node and the message in hand: see LogContext.
-        this.log = log instanceof StreamLog stream
-                ? stream.bound(clock, context).with(StreamLog.parseLevel(level), StreamLog.parseFormat(format)) : log;
+        this.log = log instanceof StreamLog stream ? stream.bound(clock, context).with(core.level, core.format) : log;
     }
 
     // ---- driven by the runtime ----
@@ -175,6 +154,19 @@ public final class NodeHost implements Env, Handlers {
         Request request = new Request(message, receivedNanos, this);
         if (!initialised()) {
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
+            return;
+        }
+        if (!isClient(message.src()) && !peers.contains(message.src()) && !SERVICES.contains(message.src())) {
+            // A peer Maelstrom never named: answering it would send to an unknown id, which makes
+            // Maelstrom stop reading this node. Dropped and counted instead.
+            dropped("dropped-unknown-source", type.concat(" from ").concat(message.src())
+                    .concat(", which is not in node_ids"));
+            return;
+        }
+        if (rateLimit != null && isClient(message.src()) && !rateLimit.admit(message.src(), receivedNanos)) {
+            metrics.counter("refused-client-rate").increment();
+            refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "over this node's limit of requests per "
+                    + "second per client (client-rate); nothing was done"));
             return;
         }
         Handler handler = handlers.get(type);
@@ -289,6 +281,23 @@ public final class NodeHost implements Env, Handlers {
     /** Times handlers with {@code realTime}: for a host whose own clock is virtual. */
     public void timeHandlersWith(Clock realTime) {
         this.stopwatch = realTime;
+    }
+
+    /**
+     * Counts a dropped message under {@code counter} and logs it at the 1st, 10th, 100th, ...
+     * drop, so a flood of them is visible without a log line each.
+     */
+    private void dropped(String counter, String what) {
+        Metrics.Counter count = metrics.counter(counter);
+        count.increment();
+        long n = count.value();
+        long power = 1;
+        while (power * 10 <= n) {
+            power *= 10;
+        }
+        if (n == power) {
+            log.warn(counter, "dropped ".concat(what).concat(" (").concat(Long.toString(n)).concat(" so far)"));
+        }
     }
 
     /** Undoes a refused init: no identity, no handlers, and nothing the logic scheduled fires later. */
