@@ -41,7 +41,9 @@ import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
  *
  * <p>Not in Maelstrom (its duplicate check is dead code), reported in
  * {@link CheckResult#extraFindings}: elements seen more than once in one read, and values read
- * that no add ever carried or whose add was invoked only after the read completed.
+ * that no add ever carried or whose add was invoked only after the read completed; and, for the
+ * run page's distribution chart, {@code stable-latency-percentiles}: the stable latency at each
+ * whole percentile, 0 to 100 (101 numbers however many elements).
  *
  * <p>Each read costs time linear in its size plus the number of tracked elements, with integer
  * elements looked up in primitive tables.
@@ -346,7 +348,13 @@ public final class SetFullChecker implements Checker {
             }
             fields.put("duplicated-count", 0L);
             fields.put("duplicated", Map.of());
-            return new CheckResult(name, v, fields, extras(order, neverAdded, readBeforeAdded));
+            Map<String, Object> extra = extras(order, neverAdded, readBeforeAdded);
+            if (stableCount > 0) {
+                long[] s = Arrays.copyOf(stableLatencies, stableCount);
+                Arrays.sort(s);
+                extra.put("stable-latency-percentiles", percentiles(s));
+            }
+            return new CheckResult(name, v, fields, extra);
         }
 
         private Map<String, Object> extras(Integer[] order, Values neverAdded, Values readBeforeAdded) {
@@ -368,6 +376,15 @@ public final class SetFullChecker implements Checker {
             extra.put("read-before-added-count", (long) readBeforeAdded.size());
             extra.put("read-before-added", readBeforeAdded.first(MAX_EXTRA_SHOWN));
             return extra;
+        }
+
+        /** The stable latency (ms) at each whole percentile 0..100, by the rule of stable-latencies. */
+        private static List<Long> percentiles(long[] sorted) {
+            List<Long> at = new ArrayList<>(101);
+            for (int p = 0; p <= 100; p++) {
+                at.add(sorted[Fields.quantileIndex(sorted.length, p / 100.0)]);
+            }
+            return at;
         }
 
         /** Jepsen: {@code (-> nanos (max 0) nanos->ms long)}. */

@@ -44,6 +44,11 @@ public final class HarnessMain {
         }
     }
 
+    /** {@code -Dglomers.report.html=false} skips report.html (rebuild it later with {@code report --html}). */
+    static boolean writesReportPage() {
+        return !"false".equals(System.getProperty("glomers.report.html"));
+    }
+
     static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -97,6 +102,9 @@ public final class HarnessMain {
         }
         err.println("[harness] " + config.workload() + " in " + config.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + " mode, seed " + config.seed());
+        if (writesReportPage()) {
+            glomers.harness.report.ChartWarmUp.start(); // AWT and fonts load beside the simulation
+        }
         RunResult result = Run.execute(config, err);
         Reports.printTable(result, out);
         try {
@@ -104,8 +112,10 @@ public final class HarnessMain {
             Reports.row(out, "result file", file);
             JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
             try {
-                Reports.row(out, "report page", glomers.harness.report.RunPage.write(file.getParent(), summary,
-                        result.history().ops()));
+                if (writesReportPage()) {
+                    Reports.row(out, "report page", glomers.harness.report.RunPage.write(file.getParent(), summary,
+                            result.history().ops()));
+                }
             } catch (IOException | RuntimeException | LinkageError | InternalError e) {
                 // Drawing needs AWT's fonts; a machine without them still gets its verdict and result.json.
                 err.println("harness: could not write report.html (" + e + "); the run's result stands");

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * {@code matrix.html} in a matrix folder: every challenge's verdict and figures against its bar,
  * with a link to its run's page, and the same challenge in the earlier matrix folders beside it
- * (servers msgs-per-op and stable latency median over past runs, oldest first).
+ * (servers msgs-per-op and stable latency median over past runs, oldest first, as numbers and as
+ * a sparkline that ends with this run's figure).
  */
 public final class MatrixPage {
 
@@ -40,10 +41,10 @@ public final class MatrixPage {
                 .append(esc(matrixDir.getFileName().toString())).append("</title>\n<style>body{font:14px system-ui,"
                         + "sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
                         + "padding:3px 8px;text-align:left;vertical-align:top}th{background:#f4f4f4}.met{color:#2e7d32}"
-                        + ".missed{color:#c62828;font-weight:bold}</style></head><body>\n<h1>Challenge matrix ")
+                        + ".missed{color:#c62828;font-weight:bold}td img{display:block;margin:2px 0}</style></head><body>\n<h1>Challenge matrix ")
                 .append(esc(matrixDir.getFileName().toString())).append("</h1>\n<table><tr><th>id</th><th>workload</th>"
-                        + "<th>figures against the bar</th><th>run page</th><th>servers msgs-per-op, earlier runs</th>"
-                        + "<th>stable median (ms), earlier runs</th></tr>\n");
+                        + "<th>figures against the bar</th><th>run page</th><th>servers msgs-per-op, earlier runs (the line"
+                        + " ends at this run, red)</th><th>stable median (ms), earlier runs</th></tr>\n");
         for (Challenge c : challenges) {
             Path result = resultOf(matrixDir.resolve(c.id()));
             if (result == null) {
@@ -61,10 +62,11 @@ public final class MatrixPage {
             Path page = result.resolveSibling("report.html");
             html.append("</td><td>").append(Files.exists(page)
                     ? "<a href=\"" + esc(matrixDir.relativize(page).toString()) + "\">report.html</a>" : "—")
-                    .append("</td><td>").append(trend(earlier, c.id(), true)).append("</td><td>")
-                    .append(trend(earlier, c.id(), false)).append("</td></tr>\n");
+                    .append("</td><td>").append(trend(earlier, c.id(), true, result)).append("</td><td>")
+                    .append(trend(earlier, c.id(), false, result)).append("</td></tr>\n");
         }
         html.append("</table>\n</body></html>\n");
+        PngCharts.fill(html);
         Path file = matrixDir.resolve("matrix.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;
@@ -97,8 +99,10 @@ public final class MatrixPage {
         return Files.exists(edn) ? edn : null;
     }
 
-    private static String trend(List<Path> earlier, String id, boolean msgsPerOp) {
+    /** The figure in the earlier runs as numbers, beside a sparkline of them and this run's. */
+    private static String trend(List<Path> earlier, String id, boolean msgsPerOp, Path now) throws IOException {
         List<String> values = new ArrayList<>();
+        List<Double> points = new ArrayList<>();
         for (Path matrix : earlier) {
             try {
                 Path result = resultOf(matrix.resolve(id));
@@ -107,13 +111,30 @@ public final class MatrixPage {
                     Double v = msgsPerOp ? f.serversMsgsPerOp() : f.stableMedian();
                     if (v != null) {
                         values.add(msgsPerOp ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.0f", v));
+                        points.add(v);
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 values.add("?");
             }
         }
-        return values.isEmpty() ? "—" : esc(String.join(", ", values));
+        String figure = msgsPerOp ? "msgs-per-op" : "stable-median";
+        String chart = TrendCharts.sparkline("trend-" + id + "-" + figure, id + " " + figure
+                + " over the earlier matrix runs, then this run", points, figure(now, msgsPerOp));
+        return chart + (values.isEmpty() ? "—" : esc(String.join(", ", values)));
+    }
+
+    /** One run's servers msgs-per-op or stable latency median; null if it has none or is unreadable. */
+    private static Double figure(Path result, boolean msgsPerOp) {
+        if (result == null) {
+            return null;
+        }
+        try {
+            Bars.Figures f = Bars.read(result);
+            return msgsPerOp ? f.serversMsgsPerOp() : f.stableMedian();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String esc(String s) {

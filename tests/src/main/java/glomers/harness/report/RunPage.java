@@ -6,20 +6,17 @@ import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -76,7 +73,7 @@ public final class RunPage {
                 .append(esc(result.path("seed").asText())).append(", run ").append(esc(result.path("run").asText()))
                 .append("</p>\n");
         metrics(html, result);
-        findings(html, result);
+        findings(html, result, ops);
         html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; partitions shaded.")
                 .append(done.size() > MAX_POINTS ? " Every " + stride(done.size()) + "th op of " + done.size() + "." : "")
                 .append("</p>\n");
@@ -86,6 +83,7 @@ public final class RunPage {
         html.append("<h2>Throughput</h2>\n");
         image(html, "throughput", "throughput over time", throughput(done, partitions));
         html.append("</body></html>\n");
+        PngCharts.fill(html); // the charts, drawn in parallel meanwhile
         Path file = dir.resolve("report.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;
@@ -171,13 +169,15 @@ public final class RunPage {
      * sums, kafka's error types with their first cases, txn's anomalies) and what the harness
      * found beside Maelstrom's verdict; then the servers' messages by type.
      */
-    private static void findings(StringBuilder html, JsonNode r) {
+    private static void findings(StringBuilder html, JsonNode r, List<Op> ops) throws IOException {
         for (JsonNode check : r.path("checks")) {
             String name = check.path("checker").asText();
             if (List.of("stats", "availability", "net").contains(name)) {
                 continue;
             }
-            html.append("<h2>").append(esc(name)).append("</h2>\n<table><tr><th>field</th><th>value</th></tr>\n");
+            html.append("<h2>").append(esc(name)).append("</h2>\n");
+            WorkloadPanels.write(html, check, r, ops);
+            html.append("<table><tr><th>field</th><th>value</th></tr>\n");
             check.path("fields").fields().forEachRemaining(e -> row(html, e.getKey(), e.getValue()));
             check.path("extra-findings").fields().forEachRemaining(e -> row(html, "beyond Maelstrom: " + e.getKey(),
                     e.getValue()));
@@ -321,11 +321,7 @@ public final class RunPage {
 
     /** A chart as an inlined PNG; {@code name} is its data-chart, which the browser check looks for. */
     private static void image(StringBuilder html, String name, String alt, JFreeChart chart) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, 1000, 380);
-        html.append("<img data-chart=\"").append(esc(name)).append("\" alt=\"").append(esc(alt))
-                .append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\">\n");
+        PngCharts.image(html, name, alt, chart, 1000, 380);
     }
 
     private static String num(JsonNode n) {

@@ -201,6 +201,10 @@ class SetFullCheckerTest {
         Map<?, ?> q = (Map<?, ?>) r.fields().get("stable-latencies");
         assertEquals(List.of(0, 0.5, 0.95, 0.99, 1), List.copyOf(q.keySet()));
         assertEquals(List.of(0L, 5L, 9L, 9L, 9L), List.copyOf(q.values()));
+        List<?> percentiles = (List<?>) r.extraFindings().get("stable-latency-percentiles");
+        assertEquals(101, percentiles.size(), "the run page's distribution: every whole percentile");
+        assertEquals(List.of(0L, 5L, 9L, 9L, 9L), List.of(percentiles.get(0), percentiles.get(50), percentiles.get(95),
+                percentiles.get(99), percentiles.get(100)), "the same rule as stable-latencies");
         assertEquals(9L, r.fields().get("stale-count"));
         List<?> worst = (List<?>) r.fields().get("worst-stale");
         assertEquals(8, worst.size());

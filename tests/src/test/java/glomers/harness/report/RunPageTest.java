@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import glomers.harness.cluster.SimBinaries;
 import glomers.harness.run.Reports;
 import glomers.harness.run.Run;
 import glomers.harness.run.RunConfig;
@@ -13,10 +16,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run page: rebuilt from a run's folder alone, self-contained, verdict and metrics first. */
+/**
+ * The run page: rebuilt from a run's folder alone, self-contained, verdict and metrics first; and
+ * each workload's panel above its checker's fields, from real simulated runs of correct and of
+ * deliberately broken nodes (kafka's and txn's anomalies: {@code run.AnomalyPagesTest}).
+ */
 class RunPageTest {
 
     @TempDir
@@ -46,5 +54,110 @@ class RunPageTest {
         }
         assertEquals(3, count, "latency, quantiles and throughput, inlined");
         assertFalse(html.contains("http://") || html.contains("https://"), "nothing to fetch from a network");
+    }
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @BeforeAll
+    static void registerBrokenNodes() {
+        // Acknowledges every value but drops multiples of 7 (lost); never answers multiples of 5 (never read).
+        SimBinaries.register("page-leaky-set", () -> (env, handlers) -> {
+            ArrayNode kept = JSON.arrayNode();
+            handlers.on("topology", r -> r.reply(JSON.objectNode().put("type", "topology_ok")));
+            handlers.on("broadcast", r -> {
+                long v = r.body().path("message").asLong();
+                if (v % 5 == 0 && v % 7 != 0) {
+                    return;
+                }
+                if (v % 7 != 0) {
+                    kept.add(v);
+                }
+                r.reply(JSON.objectNode().put("type", "broadcast_ok"));
+            });
+            handlers.on("read", r -> r.reply(JSON.objectNode().put("type", "read_ok").set("messages", kept.deepCopy())));
+        });
+        // Each node counts only its own adds: the final reads differ and fall outside the acceptable sums.
+        SimBinaries.register("page-lonely-counter", () -> (env, handlers) -> {
+            long[] sum = {0};
+            handlers.on("add", r -> {
+                sum[0] += r.body().path("delta").asLong();
+                r.reply(JSON.objectNode().put("type", "add_ok"));
+            });
+            handlers.on("read", r -> r.reply(JSON.objectNode().put("type", "read_ok").put("value", sum[0])));
+        });
+    }
+
+    private String page(String workload, String bin, int nodes, long seed) throws Exception {
+        // 8 threads: the leaky set leaves some unanswered, and each waits out its timeout
+        RunConfig c = RunConfig.defaults(workload, "maelstrom-bin/" + bin, nodes, seed).withTimeLimit(10)
+                .withRate(20).withConcurrency(8).withMode(RunConfig.Mode.SIM, results);
+        RunResult r = Run.execute(c, null);
+        return Files.readString(RunPage.rebuild(Reports.write(r).getParent()));
+    }
+
+    private static int charts(String html, String name) {
+        Matcher m = Pattern.compile("<img data-chart=\"" + Pattern.quote(name)
+                + "\" alt=\"[^\"]+\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">").matcher(html);
+        int count = 0;
+        while (m.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The panel's position: after the checker's heading, before its fields table. */
+    private static void assertAboveTheFields(String html, String checker, String panel) {
+        int heading = html.indexOf("<h2>" + checker + "</h2>");
+        int at = html.indexOf(panel, heading);
+        int table = html.indexOf("<table><tr><th>field</th>", heading);
+        assertTrue(heading >= 0 && heading < at && at < table, checker + ": " + panel + " between heading and table");
+    }
+
+    @Test
+    void broadcastAndGSetPagesChartTheStableLatencyDistribution() throws Exception {
+        for (String w : new String[] {"broadcast", "g-set"}) {
+            String html = page(w, w, 3, 91);
+            assertEquals(1, charts(html, "stable-latency-cdf"), w + ": one distribution chart");
+            assertAboveTheFields(html, "set-full", "data-chart=\"stable-latency-cdf\"");
+            assertTrue(html.contains("<b>Lost values</b> (acknowledged or read, then absent from every later read): none."),
+                    w + ": a correct node loses nothing");
+            assertTrue(html.contains("<b>Never read values</b> (added but in no read): none."), w);
+            assertTrue(html.contains("<td>beyond Maelstrom: stable-latency-percentiles</td>"), w + ": the chart's data");
+        }
+    }
+
+    @Test
+    void aLeakySetsPageListsItsLostAndNeverReadValues() throws Exception {
+        String html = page("broadcast", "page-leaky-set", 1, 92);
+        assertTrue(html.contains("<h1>broadcast: <span class=\"invalid\">"), "lost values make it invalid");
+        Matcher lost = Pattern.compile("<code data-values=\"lost\">([^<]*)</code>").matcher(html);
+        assertTrue(lost.find(), "the lost values, listed");
+        for (String v : lost.group(1).split("[,–…] ?")) {
+            if (v.matches("\\d+")) {
+                assertEquals(0, Long.parseLong(v) % 7, "only multiples of 7 are lost: " + lost.group(1));
+            }
+        }
+        assertTrue(lost.group(1).startsWith("0, 7, 14"), lost.group(1));
+        Matcher never = Pattern.compile("<code data-values=\"never-read\">([^<]*)</code>").matcher(html);
+        assertTrue(never.find(), "the never-read values, listed");
+        assertTrue(never.group(1).startsWith("5, 10, 15"), "unanswered multiples of 5: " + never.group(1));
+    }
+
+    @Test
+    void countersPagesChartEachNodesFinalReadAgainstTheAcceptableSums() throws Exception {
+        for (String w : new String[] {"g-counter", "pn-counter"}) {
+            String html = page(w, w, 3, 93);
+            assertEquals(1, charts(html, "counter-final-reads"), w);
+            assertAboveTheFields(html, "counter", "data-chart=\"counter-final-reads\"");
+            assertTrue(html.contains("<p>8 final reads, all within the acceptable sums {"), w + ": " + between(html));
+        }
+        String html = page("g-counter", "page-lonely-counter", 3, 94);
+        assertEquals(1, charts(html, "counter-final-reads"));
+        assertTrue(html.contains("<p>8 final reads, 0 of them within the acceptable sums {"), between(html));
+    }
+
+    private static String between(String html) {
+        int at = html.indexOf("final reads");
+        return at < 0 ? "no final-reads line" : html.substring(Math.max(0, at - 10), Math.min(html.length(), at + 120));
     }
 }
