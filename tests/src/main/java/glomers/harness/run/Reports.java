@@ -8,6 +8,7 @@ import glomers.harness.check.OpLatencies;
 import glomers.harness.check.RunFacts;
 import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
+import glomers.harness.net.MessageLogFile;
 import glomers.harness.net.ProtocolViolation;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -196,6 +197,8 @@ public final class Reports {
         // Every run keeps its history, so its page can be rebuilt from the folder; big ones gzipped.
         HistoryFile.write(r.history(), dir.resolve(r.history().size() <= HISTORY_FILE_MAX_OPS ? "history.jsonl"
                 : "history.jsonl.gz"));
+        // Per-message records for the run page's rates and timeline (bounded by MessageLog's cap).
+        MessageLogFile.write(r.messages(), dir.resolve(MessageLogFile.NAME));
         if (r.config().mode() == RunConfig.Mode.SIM) {
             Path nodes = dir.resolve("nodes");
             Files.createDirectories(nodes);
@@ -234,6 +237,11 @@ public final class Reports {
                 (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));
         if (!r.serverMessagesByType().isEmpty()) {
             row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
+        }
+        if (r.messages().unrecorded() > 0) {
+            row(out, "message records", String.format(Locale.ROOT,
+                    "the first %d of %d messages; %d beyond the cap counted per second only",
+                    r.messages().size(), r.messages().sends(), r.messages().unrecorded()));
         }
         printChecks(r.checks(), out);
         if (r.checks().isEmpty() && !r.aborted()) {
