@@ -17,13 +17,16 @@ import java.util.Map;
  */
 public final class MessageLog {
 
-    /** Enough for a 60 s rate-1000 kafka run (about 140 k messages) in full; about 25 MB at most. */
+    /** Enough for a 60 s rate-1000 kafka run (about 140 k messages) in full; about 35 MB at most. */
     public static final int DEFAULT_MAX_RECORDS = 200_000;
     static final int EXCERPT_CHARS = 80;
     private static final long SECOND_NS = 1_000_000_000L;
 
-    /** What became of a recorded message. */
-    public enum Fate { IN_FLIGHT, DELIVERED, DROPPED, LOST }
+    /**
+     * What became of a recorded message: undelivered ones were still queued when the run ended,
+     * or their receiver left the network (a closed client); lost ones met the simulator's --loss.
+     */
+    public enum Fate { UNDELIVERED, DELIVERED, DROPPED, LOST }
 
     private final int maxRecords;
     private final List<String> names = new ArrayList<>();
@@ -199,7 +202,7 @@ public final class MessageLog {
         return sentNs[i];
     }
 
-    /** Delivery time, or when a dropped message was due; -1 for lost and in-flight ones. */
+    /** Delivery time, or when a dropped message was due; -1 for lost and undelivered ones. */
     public long doneNs(int i) {
         return doneNs[i];
     }

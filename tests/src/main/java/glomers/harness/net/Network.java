@@ -215,7 +215,8 @@ public final class Network {
     }
 
     /** {@code record} indexes the message's {@link MessageLog} record, -1 beyond its cap. */
-    private record Envelope(long deadlineNanos, long seq, long id, Message message, int record) implements Comparable<Envelope> {
+    private record Envelope(long deadlineNanos, long seq, long id, Message message, int record)
+            implements Comparable<Envelope> {
         @Override
         public int compareTo(Envelope o) {
             int byDeadline = Long.compare(deadlineNanos, o.deadlineNanos);

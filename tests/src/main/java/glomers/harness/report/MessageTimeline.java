@@ -38,7 +38,7 @@ final class MessageTimeline {
     /** The first view: the first second, or the first this many messages if they come sooner. */
     static final int FIRST_VIEW_MESSAGES = 400;
     private static final long SECOND_NS = 1_000_000_000L;
-    private static final String[] FATE_CODES = {"delivered", "dropped", "lost", "in-flight"};
+    private static final String[] FATE_CODES = {"delivered", "dropped", "lost", "undelivered"};
 
     /** A span of relative time in seconds, as {@code --window FROM-TO} gives it. */
     record Window(double fromS, double toS) {
@@ -82,7 +82,7 @@ final class MessageTimeline {
             caps.add(START_SPAN_MAX);
             for (int p = 0; p < Math.min(PARTITION_SPANS, partitions.size()); p++) {
                 double start = partitions.get(p)[0];
-                spans.add(new long[] {ns(start - BEFORE_PARTITION_S), ns(start + AFTER_PARTITION_S)});
+                spans.add(new long[] {ns(Math.max(0, start - BEFORE_PARTITION_S)), ns(start + AFTER_PARTITION_S)});
                 caps.add(PARTITION_SPAN_MAX);
             }
         }
@@ -133,7 +133,8 @@ final class MessageTimeline {
         html.append("<h2>Message timeline</h2>\n<div class=\"timeline\" data-chart=\"message-timeline\">\n<p>")
                 .append("Each arrow is a message from its sender at the time it was sent to its receiver at the time ")
                 .append("it arrived (time runs down); hover an arrow for its body. Dashed with a cross: dropped by a ")
-                .append("partition, lost, or still in flight at the end.</p>\n<p>")
+                .append("partition, lost (the simulator's --loss), or never delivered (still queued at the end).")
+                .append("</p>\n<p>")
                 .append("<label>from <input class=\"tl-from\" type=\"number\" step=\"0.001\" value=\"")
                 .append(seconds(first.fromS())).append("\"> s</label> <label>to <input class=\"tl-to\" type=\"number\"")
                 .append(" step=\"0.001\" value=\"").append(seconds(first.toS())).append("\"> s</label> ")
@@ -169,7 +170,10 @@ final class MessageTimeline {
                 .append(" (seconds).").toString();
     }
 
-    /** Names and types interned; a message is [sent ms, received or due ms, fate, src, dest, type, msg_id, in_reply_to, body]. */
+    /**
+     * Names and types interned; a message is [sent ms, received or due ms, fate, src, dest, type,
+     * msg_id, in_reply_to, body].
+     */
     String json() {
         Map<String, Integer> typeCounts = new HashMap<>();
         Map<String, Boolean> names = new HashMap<>();
@@ -373,7 +377,8 @@ final class MessageTimeline {
                     + (x2 - 7 * ux - 3 * uy).toFixed(1) + ',' + (y2 - 7 * uy + 3 * ux).toFixed(1) + ' '
                     + (x2 - 7 * ux + 3 * uy).toFixed(1) + ',' + (y2 - 7 * uy - 3 * ux).toFixed(1) + '"/>';
                 } else if (fate !== 0) {
-                  g += '<path d="M' + (x2 - 4) + ',' + (y2 - 4) + 'l8,8m0,-8l-8,8" stroke="#c62828" stroke-width="1.5"/>';
+                  g += '<path d="M' + (x2 - 4) + ',' + (y2 - 4) + 'l8,8m0,-8l-8,8" stroke="#c62828"'
+                    + ' stroke-width="1.5"/>';
                 }
                 if (label) {
                   g += '<text x="' + ((x1 + x2) / 2 + 3).toFixed(1) + '" y="' + ((y1 + y2) / 2 - 2).toFixed(1)
@@ -387,7 +392,9 @@ final class MessageTimeline {
               fromIn.addEventListener('change', draw);
               toIn.addEventListener('change', draw);
               Array.prototype.forEach.call(box.querySelectorAll('.tl-view'), function (b) {
-                b.addEventListener('click', function () { show(b.getAttribute('data-from'), b.getAttribute('data-to')); });
+                b.addEventListener('click', function () {
+                  show(b.getAttribute('data-from'), b.getAttribute('data-to'));
+                });
               });
               draw();
             })();
