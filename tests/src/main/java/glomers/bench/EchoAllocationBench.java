@@ -42,7 +42,7 @@ public final class EchoAllocationBench {
         for (int round = 0; round < rounds; round++) {
             long before = threads.getCurrentThreadAllocatedBytes();
             StdioRuntime.run(glomers.echo.Main.newLogic(), List.of(), new ByteArrayInputStream(input),
-                    OutputStream.nullOutputStream(), new StreamLog(line -> { }, false));
+                    OutputStream.nullOutputStream(), new StreamLog(line -> { }, glomers.core.Log.Level.INFO, glomers.core.StreamLog.Format.JSON));
             long perRequest = (threads.getCurrentThreadAllocatedBytes() - before) / requests;
             System.out.printf("round %d%s: %,d bytes per echo%n", round + 1, round < warmup ? " (warm-up)" : "", perRequest);
             if (round >= warmup) {

@@ -186,7 +186,7 @@ class KvServicesTest {
         KvResult<JsonNode> r = seen.get(0).result();
         assertTrue(r.timedOut(), r::toString);
         assertFalse(r.definite());
-        assertTrue(sim.stderr("n0").contains("refused to send read to unknown destination no-such-kv"), sim.stderr("n0"));
+        assertTrue(sim.stderr("n0").contains("\"event\":\"unknown-destination\"") && sim.stderr("n0").contains("refused to send read to unknown destination no-such-kv"), sim.stderr("n0"));
         assertTrue(sim.network.violations().isEmpty(), "the core refused the send: " + sim.network.violations());
     }
 
@@ -218,8 +218,8 @@ class KvServicesTest {
         assertFalse(r.definite());
         assertTrue(r.text().contains("read_ok") && r.text().contains("messages"), r.text());
         String stderr = sim.stderr("n0");
-        assertEquals(1, stderr.lines().filter(l -> l.startsWith("WARN unexpected reply from n1 to read")).count(), stderr);
-        assertFalse(stderr.contains("ERROR"), stderr);
+        assertEquals(1, stderr.lines().filter(l -> l.contains("\"level\":\"warn\"") && l.contains("\"msg\":\"unexpected reply from n1 to read")).count(), stderr);
+        assertFalse(stderr.contains("\"level\":\"error\""), stderr);
     }
 
     /**
@@ -249,7 +249,7 @@ class KvServicesTest {
             throw new IllegalStateException("callback blew up on " + r);
         })).runFor(ROUND_TRIP);
         String stderr = sim.stderr("n0");
-        assertTrue(stderr.contains("ERROR RPC callback for lin-kv failed"), stderr);
+        assertTrue(stderr.contains("\"level\":\"error\"") && stderr.contains("\"msg\":\"RPC callback for lin-kv failed\""), stderr);
         assertTrue(stderr.contains("java.lang.IllegalStateException: callback blew up on KvResult{error 20"), stderr);
         assertTrue(write("n0", "lin-kv", "k", 1).ok(), "the node goes on");
         assertEquals("1", read("n0", "lin-kv", "k").value().toString());

@@ -30,7 +30,7 @@ final class BroadcastNode implements NodeLogic {
         handlers.on("topology", new Route(Route.TOPOLOGY))
                 .on("broadcast", new Route(Route.BROADCAST))
                 .on("read", new Route(Route.READ));
-        env.log().info("broadcast profile ".concat(replica.describe()));
+        env.log().info("profile", "broadcast profile ".concat(replica.describe()));
     }
 
     /** One client handler registered at init (see onInit for why not lambdas). */

@@ -46,6 +46,9 @@ public interface Env {
 
     Log log();
 
+    /** This node's figures, which the host writes to the log every few seconds (see {@link Metrics}). */
+    Metrics metrics();
+
     /**
      * This node's durable storage in {@code directory} (created if absent), which no other process
      * may hold at the same time. The simulator hands out a twin that survives its crashes.

@@ -141,12 +141,13 @@ public final class MessageCodec {
     }
 
     /**
-     * As above, serialising into {@code scratch}, which keeps its array for the next line: a
+     * As above, serialising into {@code scratch}, which keeps its array for the next line (and
+     * returning the line's length in bytes, newline included): a
      * broadcast node's {@code read_ok} with a million values is ~7 MB, and building it in a fresh
      * buffer that doubles its way up allocates ~16 MB per read, which under a 64 MB heap meant
      * several collections, full ones among them, for every read.
      */
-    public static void write(Message message, OutputStream out, LineBuffer scratch) throws IOException {
+    public static int write(Message message, OutputStream out, LineBuffer scratch) throws IOException {
         scratch.reset();
         try {
             JsonGenerator gen = scratch.generator();
@@ -160,6 +161,7 @@ public final class MessageCodec {
             }
             scratch.write('\n');
             scratch.writeTo(out);
+            return scratch.size();
         } finally {
             scratch.release();
         }

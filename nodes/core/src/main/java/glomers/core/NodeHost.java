@@ -29,11 +29,23 @@ public final class NodeHost implements Env, Handlers {
 
     private static final int LOGGED_LINE_CHARS = 300;
 
+
     private final NodeLogic logic;
     private final Clock clock;
     private final RandomGenerator random;
     private final Outbox outbox;
     private final Log log;
+    private final LogContext context = new LogContext();
+    private final Metrics metrics = new Metrics();
+    /** How often the metrics line is written; 0 for never ({@code metrics-ms=}). */
+    private final long metricsNanos;
+    /** Times handlers: the host's clock, or real time where the host's is virtual (the simulator). */
+    private Clock stopwatch;
+    private long initNanos;
+    /** What is wrong with the core's own node arguments ({@link CoreArgs}); init refuses it. */
+    private final String argsError;
+    /** Null unless {@code client-rate=} asks for one. */
+    private final ClientRateLimit rateLimit;
     private final List<String> args;
     private final TimerQueue timers = new TimerQueue();
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -57,8 +69,14 @@ public final class NodeHost implements Env, Handlers {
         this.clock = clock;
         this.random = random;
         this.outbox = outbox;
-        this.log = log;
-        this.args = List.copyOf(args);
+        this.stopwatch = clock;
+        CoreArgs core = CoreArgs.parse(args);
+        this.args = core.logicArgs;
+        this.argsError = core.error;
+        this.metricsNanos = core.metricsMillis * 1_000_000L;
+        this.rateLimit = core.clientRate > 0 ? new ClientRateLimit(core.clientRate) : null;
+        // The core's lines carry the time, the node and the message in hand: see LogContext.
+        this.log = log instanceof StreamLog stream ? stream.bound(clock, context).with(core.level, core.format) : log;
     }
 
     // ---- driven by the runtime ----
@@ -77,13 +95,15 @@ public final class NodeHost implements Env, Handlers {
         try {
             dispatch(message, receivedNanos);
         } catch (RuntimeException e) {
-            log.error("unexpected failure handling " + abbreviate(MessageCodec.encode(message)), e);
+            log.error("unexpected-failure", "handling " + abbreviate(MessageCodec.encode(message)), e);
+        } finally {
+            context.clear();
         }
     }
 
     /** Logs a line the runtime could not parse. */
     public void onMalformed(String reason, String line) {
-        log.warn("skipped malformed line (" + reason + "): " + abbreviate(line));
+        log.warn("malformed-line", "skipped malformed line (" + reason + "): " + abbreviate(line));
     }
 
     /** Long.MAX_VALUE when no timer is pending. */
@@ -96,10 +116,11 @@ public final class NodeHost implements Env, Handlers {
         long now = clock.nanoTime();
         Runnable task;
         while ((task = timers.pollDue(now)) != null) {
+            context.clear();
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.error("timer task failed", e);
+                log.error("timer-failed", "timer task failed", e);
             }
         }
     }
@@ -115,10 +136,15 @@ public final class NodeHost implements Env, Handlers {
     // ---- dispatch ----
 
     private void dispatch(Message message, long receivedNanos) {
+        metrics.received(message.type());
         long inReplyTo = message.inReplyTo();
         if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
             onReply(message, inReplyTo);
             return;
+        }
+        context.handling(message, correlationId(message));
+        if (log.debugEnabled()) {
+            log.debug("recv", loggable(message));
         }
         String type = message.type();
         if ("init".equals(type)) {
@@ -130,26 +156,42 @@ public final class NodeHost implements Env, Handlers {
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
             return;
         }
+        if (!isClient(message.src()) && !peers.contains(message.src()) && !SERVICES.contains(message.src())) {
+            // A peer Maelstrom never named: answering it would send to an unknown id, which makes
+            // Maelstrom stop reading this node. Dropped and counted instead.
+            dropped("dropped-unknown-source", type.concat(" from ").concat(message.src())
+                    .concat(", which is not in node_ids"));
+            return;
+        }
+        if (rateLimit != null && isClient(message.src()) && !rateLimit.admit(message.src(), receivedNanos)) {
+            metrics.counter("refused-client-rate").increment();
+            refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "over this node's limit of requests per "
+                    + "second per client (client-rate); nothing was done"));
+            return;
+        }
         Handler handler = handlers.get(type);
         if (handler == null) {
             refuse(request, new RpcError(ErrorCode.NOT_SUPPORTED, "unsupported request type " + type));
             return;
         }
+        long started = stopwatch.nanoTime();
         try {
             handler.handle(request);
         } catch (RpcError e) {
             refuse(request, e);
         } catch (Exception e) {
-            log.error("handler for " + type + " failed on " + abbreviate(MessageCodec.encode(message)), e);
+            log.error("handler-failed", "handler for " + type + " failed on " + abbreviate(MessageCodec.encode(message)), e);
             refuse(request, new RpcError(ErrorCode.CRASH, "handler failed: " + e));
         }
+        metrics.handled(type, stopwatch.nanoTime() - started);
     }
 
     private void refuse(Request request, RpcError error) {
         if (request.msgId() < 0) {
-            log.warn("no msg_id to reply to, dropped " + request.type() + " from " + request.src() + ": " + error.text());
+            log.warn("refusal-dropped", "no msg_id to reply to, dropped " + request.type() + " from " + request.src()
+                    + ": " + error.text());
         } else if (request.replied()) {
-            log.warn("handler for " + request.type() + " failed after replying: " + error.text());
+            log.warn("failed-after-reply", "handler for " + request.type() + " failed after replying: " + error.text());
         } else {
             request.replyError(error);
         }
@@ -178,14 +220,19 @@ public final class NodeHost implements Env, Handlers {
         }
         if (initialised()) {
             if (nodeId.equals(id.textValue()) && nodeIds.equals(all)) {
-                log.warn("repeated init, answered again");
+                log.warn("repeated-init", "answered again");
                 request.reply("init_ok");
             } else {
                 refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, "already initialised as " + nodeId));
             }
             return;
         }
+        if (argsError != null) {
+            refuse(request, new RpcError(ErrorCode.MALFORMED_REQUEST, argsError));
+            return;
+        }
         nodeId = id.textValue();
+        context.node = nodeId;
         nodeIds = Collections.unmodifiableList(all);
         peers = Set.copyOf(all);
         try {
@@ -196,16 +243,67 @@ public final class NodeHost implements Env, Handlers {
             return;
         } catch (RuntimeException e) {
             forgetInit();
-            log.error("init failed", e);
+            log.error("init-failed", "init failed", e);
             refuse(request, new RpcError(ErrorCode.CRASH, "init failed: " + e));
             return;
         }
+        initNanos = clock.nanoTime();
+        if (metricsNanos > 0) {
+            // An inner class, not a lambda: this runs before init_ok (see StreamLog.stderr).
+            every(metricsNanos, new Runnable() {
+                @Override
+                public void run() {
+                    writeMetrics();
+                }
+            });
+        }
         request.reply("init_ok");
+    }
+
+    /** Writes the metrics line now; the runtime calls it when stdin ends too. */
+    public void writeMetrics() {
+        if (!initialised()) {
+            return;
+        }
+        String json = metrics.toJson((clock.nanoTime() - initNanos) / 1_000_000L, pendingRpcs.size());
+        if (log instanceof StreamLog stream) {
+            stream.object("metrics", "metrics", json);
+        } else {
+            log.info("metrics", json);
+        }
+    }
+
+    /** The metrics as the next metrics line would show them (the simulator reads them at the end of a run). */
+    public String metricsJson() {
+        return metrics.toJson((clock.nanoTime() - initNanos) / 1_000_000L, pendingRpcs.size());
+    }
+
+    /** Times handlers with {@code realTime}: for a host whose own clock is virtual. */
+    public void timeHandlersWith(Clock realTime) {
+        this.stopwatch = realTime;
+    }
+
+    /**
+     * Counts a dropped message under {@code counter} and logs it at the 1st, 10th, 100th, ...
+     * drop, so a flood of them is visible without a log line each.
+     */
+    private void dropped(String counter, String what) {
+        Metrics.Counter count = metrics.counter(counter);
+        count.increment();
+        long n = count.value();
+        long power = 1;
+        while (power * 10 <= n) {
+            power *= 10;
+        }
+        if (n == power) {
+            log.warn(counter, "dropped ".concat(what).concat(" (").concat(Long.toString(n)).concat(" so far)"));
+        }
     }
 
     /** Undoes a refused init: no identity, no handlers, and nothing the logic scheduled fires later. */
     private void forgetInit() {
         nodeId = null;
+        context.node = null;
         nodeIds = List.of();
         peers = Set.of();
         handlers.clear();
@@ -220,9 +318,16 @@ public final class NodeHost implements Env, Handlers {
                 pendingRpcs.put(inReplyTo, pending);
             }
             if (log.debugEnabled()) {
-                log.debug("dropped reply matching no pending RPC (late or duplicate): " + abbreviate(MessageCodec.encode(message)));
+                context.handling(message, null);
+                log.debug("unmatched-reply", "dropped reply matching no pending RPC (late or duplicate): "
+                        + abbreviate(MessageCodec.encode(message)));
             }
             return;
+        }
+        // The reply's work serves whatever request the call was made for.
+        context.handling(message, pending.req);
+        if (log.debugEnabled()) {
+            log.debug("recv", loggable(message));
         }
         pending.timeout.cancel();
         complete(pending, message.body());
@@ -232,24 +337,31 @@ public final class NodeHost implements Env, Handlers {
         try {
             pending.callback.onReply(reply);
         } catch (Exception e) {
-            log.error("RPC callback for " + pending.dest + " failed", e);
+            log.error("callback-failed", "RPC callback for " + pending.dest + " failed", e);
         }
     }
 
     void reply(Request request, ObjectNode body) {
         if (request.msgId() < 0) {
-            log.warn("cannot reply to a message without msg_id: " + request.type() + " from " + request.src());
+            log.warn("reply-without-msg-id", "cannot reply to a message without msg_id: " + request.type() + " from "
+                    + request.src());
             return;
         }
         long waitedNanos = clock.nanoTime() - request.receivedNanos();
         long deadlineNanos = "init".equals(request.type()) ? INIT_REPLY_DEADLINE_NANOS : CLIENT_REPLY_DEADLINE_NANOS;
         if (isClient(request.src()) && waitedNanos > deadlineNanos) {
-            log.warn("reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
+            log.warn("late-reply", "reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
                     + " ms: the client has timed out and may be gone");
             return;
         }
         ObjectNode sent = withField(body, "in_reply_to", request.msgId());
-        outbox.send(new Message(request.dest(), request.src(), sent));
+        Message reply = new Message(request.dest(), request.src(), sent);
+        metrics.sent(body.path("type").asText(), !isClient(request.src()));
+        if (log.debugEnabled()) {
+            Log about = isClient(request.src()) ? log.about(Log.requestId(request.src(), request.msgId())) : log;
+            about.debug("send", loggable(reply));
+        }
+        outbox.send(reply);
     }
 
     /**
@@ -264,8 +376,30 @@ public final class NodeHost implements Env, Handlers {
         return copy;
     }
 
+    private static ObjectNode withField(ObjectNode body, String name, String value) {
+        ObjectNode copy = Bodies.nodes().objectNode();
+        copy.setAll(body);
+        copy.put(name, value);
+        return copy;
+    }
+
     private static boolean isClient(String id) {
         return id.startsWith("c");
+    }
+
+    /**
+     * The client request a message serves: its own id for a client's request, or the {@code req}
+     * a peer's message carries (see {@link #send}); null when neither.
+     */
+    private static String correlationId(Message message) {
+        if ("init".equals(message.type())) {
+            return null; // not a workload request: what init starts (an election, a sync) serves none
+        }
+        if (isClient(message.src()) && message.msgId() >= 0) {
+            return Log.requestId(message.src(), message.msgId());
+        }
+        JsonNode req = message.body().get("req");
+        return req != null && req.isTextual() ? req.textValue() : null;
     }
 
     // ---- Env ----
@@ -304,10 +438,18 @@ public final class NodeHost implements Env, Handlers {
     public void send(String dest, ObjectNode body) {
         if (!peers.contains(dest) && !SERVICES.contains(dest)) {
             // Maelstrom stops reading a node that messages an unknown id: refuse here instead.
-            log.error("refused to send " + body.path("type").asText() + " to unknown destination " + dest, null);
+            log.error("unknown-destination", "refused to send " + body.path("type").asText() + " to unknown destination " + dest, null);
             return;
         }
-        outbox.send(new Message(nodeId, dest, body));
+        // A peer's work on behalf of a client request carries the request's id, so its lines join the trace.
+        ObjectNode sent = context.req != null && peers.contains(dest) && !body.has("req")
+                ? withField(body, "req", context.req) : body;
+        Message message = new Message(nodeId, dest, sent);
+        metrics.sent(message.type(), !isClient(dest));
+        if (log.debugEnabled()) {
+            log.debug("send", loggable(message));
+        }
+        outbox.send(message);
     }
 
     @Override
@@ -317,11 +459,12 @@ public final class NodeHost implements Env, Handlers {
         Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {
             PendingRpc expired = pendingRpcs.remove(msgId);
             if (expired != null) {
+                metrics.rpcTimedOut(body.path("type").asText());
                 complete(expired, new RpcError(ErrorCode.TIMEOUT, "no reply from " + dest + " within "
                         + timeoutNanos / 1_000_000 + " ms").toBody());
             }
         });
-        pendingRpcs.put(msgId, new PendingRpc(dest, callback, timeout));
+        pendingRpcs.put(msgId, new PendingRpc(dest, callback, timeout, context.req));
         send(dest, sent);
     }
 
@@ -344,6 +487,11 @@ public final class NodeHost implements Env, Handlers {
     }
 
     @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
     public Storage openStorage(String directory) throws java.io.IOException {
         return storage == null ? FileStorage.open(directory) : storage.open(directory);
     }
@@ -358,10 +506,20 @@ public final class NodeHost implements Env, Handlers {
         return this;
     }
 
+    /** The message as a log line shows it; never throws, so logging cannot fail a send. */
+    private static String loggable(Message message) {
+        try {
+            return abbreviate(MessageCodec.encode(message));
+        } catch (RuntimeException e) {
+            return "a " + message.type() + " to " + message.dest() + " that does not serialise: " + e;
+        }
+    }
+
     static String abbreviate(String line) {
         return line.length() <= LOGGED_LINE_CHARS ? line : line.substring(0, LOGGED_LINE_CHARS) + "... (" + line.length() + " chars)";
     }
 
-    private record PendingRpc(String dest, RpcCallback callback, Timer timeout) {
+    /** @param req the client request the call was made for, which its reply's work serves too */
+    private record PendingRpc(String dest, RpcCallback callback, Timer timeout, String req) {
     }
 }

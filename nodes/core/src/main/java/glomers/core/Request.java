@@ -49,7 +49,8 @@ public final class Request {
     /** Replies with {@code body}; the core adds {@code in_reply_to}. Only the first reply is sent. */
     public void reply(ObjectNode body) {
         if (replied) {
-            host.log().warn("second reply to " + src() + " msg_id " + msgId() + " dropped: " + body.path("type").asText());
+            host.log().warn("second-reply", "second reply to " + src() + " msg_id " + msgId() + " dropped: "
+                    + body.path("type").asText());
             return;
         }
         replied = true;

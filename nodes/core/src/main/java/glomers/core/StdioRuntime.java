@@ -57,6 +57,8 @@ public final class StdioRuntime {
 
     // The reading thread's: the line just read.
     private Message message;
+    /** The length of the line {@link #message} came in, newline included. */
+    private int messageBytes;
     private String problem;
     private String badLine;
 
@@ -103,6 +105,7 @@ public final class StdioRuntime {
         public void line(byte[] bytes, int length) {
             try {
                 message = MessageCodec.parse(bytes, 0, length);
+                messageBytes = length + 1;
             } catch (MalformedMessageException e) {
                 problem = e.getMessage();
                 badLine = new String(bytes, 0, Math.min(length, 1000), StandardCharsets.UTF_8);
@@ -146,7 +149,7 @@ public final class StdioRuntime {
         try {
             return reader.next(sink);
         } catch (IOException e) {
-            log.error("stdin failed; no more input", e);
+            host.log().error("stdin-failed", "stdin failed; no more input", e);
             return false;
         }
     }
@@ -156,6 +159,7 @@ public final class StdioRuntime {
         if (message != null) {
             Message received = message;
             message = null;
+            host.metrics().bytes(received.type(), true, messageBytes);
             host.onMessage(received, in.readNanos);
         } else {
             String reason = problem;
@@ -166,6 +170,8 @@ public final class StdioRuntime {
 
     private void end() {
         host.runDueTimers();
+        host.writeMetrics(); // stdin's end is the only goodbye a node gets
+
         flush();
         ended = true;
         timersChanged.signal();
@@ -211,7 +217,7 @@ public final class StdioRuntime {
                 timerThreadWaitsFor = Long.MAX_VALUE;
             }
         } catch (InterruptedException e) {
-            log.error("timer thread interrupted; timers stop", e);
+            host.log().error("timer-thread-interrupted", "timer thread interrupted; timers stop", e);
         } catch (Error e) {
             timerFailure = e; // the reading thread rethrows it: only a real Error stops the node
         } finally {
@@ -232,9 +238,10 @@ public final class StdioRuntime {
 
     private void write(Message message) {
         try {
-            MessageCodec.write(message, out, line);
+            int bytes = MessageCodec.write(message, out, line);
+            host.metrics().bytes(message.type(), false, bytes);
         } catch (IOException e) {
-            host.log().error("dropped " + message.body().path("type").asText() + " from " + message.src()
+            host.log().error("output-dropped", "dropped " + message.body().path("type").asText() + " from " + message.src()
                     + " to " + message.dest() + ": could not serialise or write it", e);
         }
     }
@@ -243,7 +250,7 @@ public final class StdioRuntime {
         try {
             out.flush();
         } catch (IOException e) {
-            host.log().error("could not flush stdout", e);
+            host.log().error("flush-failed", "could not flush stdout", e);
         }
     }
 

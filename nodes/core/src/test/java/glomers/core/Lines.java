@@ -57,7 +57,7 @@ final class Lines {
     static Run run(NodeLogic logic, InputStream in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        StdioRuntime.run(logic, List.of(), in, out, new StreamLog(log::add, true));
+        StdioRuntime.run(logic, List.of(), in, out, new StreamLog(log::add, Log.Level.DEBUG, StreamLog.Format.PLAIN));
         return new Run(splitLines(out.toByteArray()), List.copyOf(log));
     }
 

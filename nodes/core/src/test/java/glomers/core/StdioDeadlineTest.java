@@ -49,7 +49,7 @@ class StdioDeadlineTest {
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        StdioRuntime.run(logic, List.of(), in, out, clock, new StreamLog(log::add, true));
+        StdioRuntime.run(logic, List.of(), in, out, clock, new StreamLog(log::add, Log.Level.DEBUG, StreamLog.Format.PLAIN));
         Lines.Run run = new Lines.Run(Lines.splitLines(out.toByteArray()), List.copyOf(log));
         run.assertOut(Lines.INIT_OK,
                 "{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"slow_ok\",\"in_reply_to\":2}}",
@@ -66,7 +66,7 @@ class StdioDeadlineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String input = Lines.INIT + "\n" + StdioRuntimeTest.ECHO + "\n";
         StdioRuntime.run(StdioRuntimeTest.testLogic(), List.of(), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out,
-                clock, new StreamLog(l -> { }, false));
+                clock, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
         new Lines.Run(Lines.splitLines(out.toByteArray()), List.of()).assertOut(Lines.INIT_OK, StdioRuntimeTest.ECHO_OK);
     }
 }

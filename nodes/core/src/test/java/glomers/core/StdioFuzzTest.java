@@ -69,7 +69,7 @@ class StdioFuzzTest {
         AtomicLong logLines = new AtomicLong();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdioRuntime.run(StdioRuntimeTest.testLogic(), List.of(), new ByteArrayInputStream(input.toByteArray()), out,
-                new StreamLog(l -> logLines.incrementAndGet(), false));
+                new StreamLog(l -> logLines.incrementAndGet(), Log.Level.INFO, StreamLog.Format.PLAIN));
 
         List<String> lines = Lines.splitLines(out.toByteArray());
         assertEquals(Lines.parse(Lines.INIT_OK), Lines.parse(lines.get(0)));

@@ -104,7 +104,7 @@ class StdioRuntimeTest {
     void malformedLineIsLoggedAndTheLoopGoesOn(String bad) {
         Lines.Run run = Lines.run(testLogic(), INIT, bad, ECHO);
         run.assertOut(INIT_OK, ECHO_OK);
-        assertTrue(run.logged("skipped malformed line"), () -> "not logged: " + run.log());
+        assertTrue(run.logged("malformed-line: skipped malformed line"), () -> "not logged: " + run.log());
     }
 
     @Test
@@ -249,7 +249,8 @@ class StdioRuntimeTest {
         Lines.Run run = Lines.run(testLogic(), INIT, request("c1", "tell-unknown", 5, ""), request("c1", "tell-peer", 6, ""));
         run.assertOut(INIT_OK,
                 "{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"tell-unknown_ok\",\"in_reply_to\":5}}",
-                "{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"gossip\"}}",
+                // A peer's message sent for a client's request carries the request's correlation id.
+                "{\"src\":\"n1\",\"dest\":\"n2\",\"body\":{\"type\":\"gossip\",\"req\":\"c1 6\"}}",
                 "{\"src\":\"n1\",\"dest\":\"lin-kv\",\"body\":{\"type\":\"read\"}}",
                 "{\"src\":\"n1\",\"dest\":\"c1\",\"body\":{\"type\":\"tell-peer_ok\",\"in_reply_to\":6}}");
         assertTrue(run.logged("unknown destination n9"));

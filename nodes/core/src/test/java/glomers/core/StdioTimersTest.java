@@ -85,7 +85,7 @@ class StdioTimersTest {
         RunningNode(NodeLogic logic) {
             thread = new Thread(() -> {
                 try {
-                    StdioRuntime.run(logic, List.of(), in, out, new StreamLog(l -> { }, false));
+                    StdioRuntime.run(logic, List.of(), in, out, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
                 } catch (Throwable t) {
                     failure.set(t);
                 }

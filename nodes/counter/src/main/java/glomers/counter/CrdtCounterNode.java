@@ -116,7 +116,7 @@ final class CrdtCounterNode implements NodeLogic {
             return;
         }
         synced = true;
-        env.log().info("serving reads: " + why + "; " + waitingReads.size() + " waited");
+        env.log().info("serving-reads", "serving reads: " + why + "; " + waitingReads.size() + " waited");
         while (!waitingReads.isEmpty()) {
             replyValue(waitingReads.poll());
         }

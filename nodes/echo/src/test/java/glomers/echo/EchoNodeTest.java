@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import glomers.core.StdioRuntime;
+import glomers.core.Log;
 import glomers.core.StreamLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ class EchoNodeTest {
     static List<JsonNode> run(String... lines) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] in = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, false));
+        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\n"));
         List<JsonNode> result = new ArrayList<>();
@@ -51,7 +52,7 @@ class EchoNodeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String line = "{\"src\":\"c1\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"msg_id\":1,\"echo\":[3.0,12345678901234567890123,0.1]}}";
         StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream((INIT + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8)),
-                out, new StreamLog(l -> { }, false));
+                out, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("[3.0,12345678901234567890123,0.1]"), out::toString);
     }
 

@@ -26,7 +26,7 @@ final class GSetNode implements NodeLogic {
         replica = SetReplica.start(env, handlers);
         // Objects rather than lambdas before init_ok: see BroadcastNode.
         handlers.on("add", new Route(true)).on("read", new Route(false));
-        env.log().info("g-set profile ".concat(replica.describe()));
+        env.log().info("profile", "g-set profile ".concat(replica.describe()));
     }
 
     /** The two client handlers. */

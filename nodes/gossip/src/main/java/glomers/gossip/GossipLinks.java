@@ -311,7 +311,7 @@ public final class GossipLinks<S extends Lattice<S>> {
 
     private void noteEpoch(PeerLink<S> link, ObjectNode body) {
         if (link.epochChanged(body.path("epoch").asLong())) {
-            env.log().info(link.peer() + " restarted; resending everything it should hold");
+            env.log().info("peer-restarted", link.peer() + " restarted; resending everything it should hold");
             troubled = true;
             env.after(0, () -> owner.flushTo(link));
         }
@@ -451,7 +451,7 @@ public final class GossipLinks<S extends Lattice<S>> {
                 // Not initialised yet: it has started after us, so it holds nothing to re-learn.
                 round.peerAnswered();
             } else {
-                env.log().info("sync with " + link.peer() + " failed (" + error.text() + "); asking again");
+                env.log().info("sync-failed", "sync with " + link.peer() + " failed (" + error.text() + "); asking again");
                 env.after(pauseNanos + env.random().nextLong(pauseNanos / 4 + 1), this::send);
                 pauseNanos = Math.min(MAX_SYNC_PAUSE_NANOS, pauseNanos * 2);
             }
@@ -465,7 +465,7 @@ public final class GossipLinks<S extends Lattice<S>> {
     private PeerLink<S> linkFor(Request request) {
         PeerLink<S> link = links.get(request.src());
         if (link == null) {
-            env.log().warn(request.type() + " from " + request.src() + ", which is not a peer: ignored");
+            env.log().warn("not-a-peer", request.type() + " from " + request.src() + ", which is not a peer: ignored");
         }
         return link;
     }

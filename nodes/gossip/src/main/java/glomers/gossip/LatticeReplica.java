@@ -113,7 +113,7 @@ public final class LatticeReplica<S extends Lattice<S>> {
         public void run() {
             if (!ticking) {
                 adaptPeriod();
-                env.log().info("gossip period ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(periodNanos)))
+                env.log().info("gossip-period", "gossip period ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(periodNanos)))
                         .concat(" ms (sync round trip ")
                         .concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(links.syncRoundTripNanos())))
                         .concat(" ms)"));
@@ -136,7 +136,7 @@ public final class LatticeReplica<S extends Lattice<S>> {
             periodNanos = chosen;
             links.retime(timing(chosen));
             if (ticking) {
-                env.log().info("gossip period now ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(chosen)))
+                env.log().info("gossip-period", "gossip period now ".concat(Long.toString(TimeUnit.NANOSECONDS.toMillis(chosen)))
                         .concat(" ms"));
             }
         }
@@ -208,7 +208,7 @@ public final class LatticeReplica<S extends Lattice<S>> {
         }
         PeerLink<S> next = relay();
         if (next != relay) {
-            env.log().info(next == null ? "no relay answering below this node: acting as a hub"
+            env.log().info("relay", next == null ? "no relay answering below this node: acting as a hub"
                     : "gossiping through ".concat(next.peer()));
             relay = next;
         }

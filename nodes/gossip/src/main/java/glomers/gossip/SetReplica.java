@@ -217,7 +217,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         if (hubLink != null && !isHub) {
             boolean suspect = hubLink.silentFor(profile.failoverMs() * MS, nowNanos);
             if (suspect && !hubSuspected) {
-                env.log().info("hub " + hubLink.peer() + " unresponsive; sending own values to every peer");
+                env.log().info("hub-unresponsive", "hub " + hubLink.peer() + " unresponsive; sending own values to every peer");
                 hubSuspected = true;
                 flushToAll();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
+import glomers.core.Log;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ sealed interface Command permits Command.Send, Command.CommitOffsets, Command.No
     /** The command as a JSON array, its kind first; entries and forwards carry it so. */
     ArrayNode toJson();
 
+    /** The core's correlation id, so the log's {@code req} field and the trace name the same request. */
     static String requestId(String client, long msgId) {
-        return client + " " + msgId;
+        return Log.requestId(client, msgId);
     }
 
     /** A message appended to a key's log; its offset is its position among that key's sends. */

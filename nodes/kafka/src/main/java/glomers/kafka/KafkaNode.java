@@ -97,7 +97,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             } catch (IOException | RuntimeException e) {
                 throw new RpcError(ErrorCode.CRASH, "cannot use data directory " + settings.dataDirectory() + ": " + e);
             }
-            env.log().info("recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
+            env.log().info("recovered", "recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
                     + recovered.entries().size() + " log entries from " + settings.dataDirectory());
         }
         this.log = wal.durable() ? new ReplicatedLog(wal::read) : new ReplicatedLog();
@@ -178,7 +178,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             return;
         }
         if (pending.containsKey(id)) {
-            env.log().info("duplicate of pending request " + id + " ignored; the first copy gets the answer");
+            env.log().info("duplicate-request", "duplicate of pending request " + id + " ignored; the first copy gets the answer");
             return;
         }
         if (pending.size() >= MAX_PENDING_REQUESTS) {
@@ -198,10 +198,17 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         }
         if (raft.isLeader()) {
             p.mayBeAppended = true;
+            if (env.log().debugEnabled()) {
+                env.log().about(id).debug("propose", "appending at index "
+                        + (log.lastIndex() + 1));
+            }
             raft.propose(p.command);
         } else if (raft.leader() != null && env.nowNanos() - p.forwardedNanos >= settings.electionNanos()) {
             p.mayBeAppended = true;
             p.forwardedNanos = env.nowNanos();
+            if (env.log().debugEnabled()) {
+                env.log().about(id).debug("forward", "to leader " + raft.leader());
+            }
             toForward.add(id);
             raft.wantToLeader();
         }
@@ -270,8 +277,13 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             commit.offsets().forEach((key, offset) -> committedOffsets.merge(key, offset, Math::max));
         }
         String id = entry.command().requestId();
+        if (id != null && env.log().debugEnabled()) {
+            env.log().about(id).debug("committed", "index " + index
+                    + (entry.command() instanceof Command.Send ? ", offset " + entry.offset() : ""));
+        }
         Pending p = id == null ? null : pending.remove(id);
         if (p != null) {
+            env.metrics().distribution("commit-latency-us").record((env.nowNanos() - p.request.receivedNanos()) / 1_000);
             p.request.reply(okBody(entry));
         }
     }
@@ -322,6 +334,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             Command command = Command.fromJson(forward, 1);
             String id = command.requestId();
             if (id != null && log.indexOf(id) == 0 && freshIds.add(id)) {
+                if (env.log().debugEnabled()) {
+                    env.log().about(id).debug("propose", "forwarded; appending");
+                }
                 fresh.add(command);
             }
         }

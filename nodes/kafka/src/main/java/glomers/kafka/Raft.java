@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.Handlers;
+import glomers.core.Metrics;
 import glomers.core.Request;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,6 +117,9 @@ final class Raft {
     private long electionStartNanos;
     private static final int MAX_ELECTION_BACKOFF = 16;
     private int electionBackoff = 1;
+    /** Entries the leader held beyond what an acknowledging follower had: its replication lag. */
+    private final Metrics.Distribution replicationLag;
+
     /** As a follower: the highest index known to match the leader's log in this term. */
     private int verifiedIndex;
     /** As a follower: the index to tell the leader to go back to after a rejected append; -1 for none. */
@@ -130,6 +134,7 @@ final class Raft {
         this.log = log;
         this.wal = wal;
         this.listener = listener;
+        this.replicationLag = env.metrics().distribution("replication-lag-entries");
         this.term = recovered.term();
         this.votedFor = recovered.votedFor();
         for (int i = 0; i < recovered.entries().size(); i++) {
@@ -341,7 +346,7 @@ final class Raft {
             followers.put(peer, f);
         }
         // concat, not +: a lone node leads during init, and a first + costs an invokedynamic bootstrap.
-        env.log().info("leader for term ".concat(Long.toString(term)).concat(" at index ")
+        env.log().info("leader", "leader for term ".concat(Long.toString(term)).concat(" at index ")
                 .concat(Integer.toString(log.lastIndex())));
         setLeader(self);
         propose(new Command.Noop());
@@ -470,6 +475,7 @@ final class Raft {
         f.lastAnswerNanos = now;
         if (body.path("ok").asBoolean(false)) {
             int match = Math.min(body.path("match").asInt(0), log.lastIndex());
+            replicationLag.record(log.lastIndex() - Math.max(match, f.match));
             if (match > f.match) {
                 f.match = match;
                 f.progressNanos = now;
@@ -553,7 +559,7 @@ final class Raft {
             }
         }
         if (answered < majority) {
-            env.log().info("stepping down in term " + term + ": only " + answered + " of " + (peers.size() + 1)
+            env.log().info("step-down", "stepping down in term " + term + ": only " + answered + " of " + (peers.size() + 1)
                     + " nodes answered within the election timeout");
             becomeFollower(term, null);
             leaderContactNanos = Long.MIN_VALUE / 2;
@@ -654,7 +660,7 @@ final class Raft {
             int before = log.inMemory();
             if (log.evict(upTo, now - KafkaSettings.REQUEST_ID_WINDOW_NANOS) > 0 && !evictedBefore) {
                 evictedBefore = true;
-                env.log().info("moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
+                env.log().info("evict", "moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
                         + " after (memory-entries " + settings.memoryEntries() + ")");
             }
         }
@@ -714,7 +720,7 @@ final class Raft {
         public void handle(Request request) {
             String src = request.src();
             if (!pacers.containsKey(src)) {
-                env.log().warn("dropped " + request.type() + " from " + src + ", which is not a peer");
+                env.log().warn("not-a-peer", "dropped " + request.type() + " from " + src + ", which is not a peer");
                 return;
             }
             try {
@@ -726,7 +732,7 @@ final class Raft {
                     default -> throw new IllegalArgumentException("no handler");
                 }
             } catch (IllegalArgumentException e) {
-                env.log().warn("dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
+                env.log().warn("malformed-peer-message", "dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
             }
         }
     }

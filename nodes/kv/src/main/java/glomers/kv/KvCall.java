@@ -62,7 +62,7 @@ abstract class KvCall<T> implements RpcCallback {
     private KvResult<T> malformed(ObjectNode reply) {
         String text = "unexpected reply from " + service + " to " + op + ", outcome unknown: "
                 + quote(reply.toString());
-        log.warn(text);
+        log.warn("kv-unexpected-reply", text);
         return KvResult.failure(ErrorCode.CRASH.code(), text);
     }
 

@@ -117,6 +117,13 @@ final class FakeEnv implements Env {
     }
 
     @Override
+    public glomers.core.Metrics metrics() {
+        return metrics;
+    }
+
+    private final glomers.core.Metrics metrics = new glomers.core.Metrics();
+
+    @Override
     public Log log() {
         return new Log() {
             @Override
@@ -125,22 +132,22 @@ final class FakeEnv implements Env {
             }
 
             @Override
-            public void debug(String message) {
+            public void debug(String event, String message) {
                 otherLogs.add("DEBUG " + message);
             }
 
             @Override
-            public void info(String message) {
+            public void info(String event, String message) {
                 otherLogs.add("INFO " + message);
             }
 
             @Override
-            public void warn(String message) {
+            public void warn(String event, String message) {
                 warnings.add(message);
             }
 
             @Override
-            public void error(String message, Throwable cause) {
+            public void error(String event, String message, Throwable cause) {
                 otherLogs.add("ERROR " + message);
             }
         };

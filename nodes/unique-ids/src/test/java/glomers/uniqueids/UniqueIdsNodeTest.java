@@ -48,6 +48,7 @@ class UniqueIdsNodeTest {
         @Override public Timer after(long delayNanos, Runnable task) { throw new UnsupportedOperationException(); }
         @Override public Timer every(long periodNanos, Runnable task) { throw new UnsupportedOperationException(); }
         @Override public Log log() { throw new UnsupportedOperationException(); }
+        @Override public glomers.core.Metrics metrics() { throw new UnsupportedOperationException(); }
     }
 
     @Test
@@ -102,7 +103,7 @@ class UniqueIdsNodeTest {
     static List<JsonNode> run(String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] in = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, false));
+        StdioRuntime.run(Main.newLogic(), List.of(), new ByteArrayInputStream(in), out, new StreamLog(l -> { }, Log.Level.INFO, StreamLog.Format.PLAIN));
         List<JsonNode> result = new ArrayList<>();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {

@@ -14,7 +14,9 @@ import java.util.List;
  * {@code java -jar tests/target/harness.jar test -w echo --bin maelstrom-bin/echo ...}: one run,
  * in simulation (default) or against real processes, with Maelstrom's options and exit codes
  * (0 valid, 1 invalid, 2 unknown, 254 bad options, 255 aborted). {@code report DIR} tabulates
- * the result files under DIR; {@code check -w WORKLOAD HISTORY} judges a recorded history.
+ * the result files under DIR; {@code check -w WORKLOAD HISTORY} judges a recorded history;
+ * {@code trace RUN_DIR CLIENT MSG_ID} prints every node's log line about one client request;
+ * {@code browse PAGE.html...} opens pages in headless Chromium and checks they render.
  */
 public final class HarnessMain {
 
@@ -75,6 +77,12 @@ public final class HarnessMain {
         }
         if (args.length > 0 && args[0].equals("bars")) {
             return bars(args, out, err);
+        }
+        if (args.length > 0 && args[0].equals("trace")) {
+            return TraceCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("browse")) {
+            return glomers.harness.browser.BrowseCommand.run(List.of(args).subList(1, args.length), out, err);
         }
         RunConfig config;
         try {

@@ -18,6 +18,12 @@ public interface ClusterNode extends Endpoint {
     String stderr();
 
     /**
+     * Ends the node's input at the end of a run, before {@link #stop}: a process sees stdin close
+     * and writes its last metrics line (see NodeHost.writeMetrics); a simulated node writes it at once.
+     */
+    void endInput();
+
+    /**
      * Stops the node at the end of a run (SIGKILL for processes). Returns a description of the
      * crash if the node had already exited on its own, which aborts the run like Maelstrom's
      * {@code :node-crashed}; null otherwise.

@@ -37,6 +37,8 @@ public final class ProcessNode implements ClusterNode {
     private final Thread stdinWriter;
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String STOP = new String("stop");
+    /** How long a node whose stdin closed may take to write its last lines and exit. */
+    private static final long END_GRACE_MILLIS = 2_000;
 
     private ProcessNode(String id, Process process, Thread stdoutReader, Thread stderrReader) {
         this.id = id;
@@ -167,6 +169,9 @@ public final class ProcessNode implements ClusterNode {
             while (true) {
                 String line = pendingStdin.take();
                 if (line == STOP) {
+                    if (inputEnded) {
+                        stdin.close(); // the node's loop ends, and it writes its last metrics line
+                    }
                     return;
                 }
                 stdin.write(line);
@@ -207,12 +212,31 @@ public final class ProcessNode implements ClusterNode {
         return stderr.toString();
     }
 
+    /** Whether the process had exited on its own when its input was ended: a crash. */
+    private volatile boolean exitedBeforeEnd;
+    private volatile boolean inputEnded;
+
+    @Override
+    public void endInput() {
+        exitedBeforeEnd = !process.isAlive();
+        stopping = true;
+        inputEnded = true;
+        pendingStdin.add(STOP);
+    }
+
     @Override
     public String stop() {
-        stopping = true;
-        pendingStdin.add(STOP);
-        boolean crashed = !process.isAlive();
+        if (!inputEnded) {
+            endInput();
+        }
+        boolean crashed = exitedBeforeEnd;
         if (!crashed) {
+            try {
+                // A node whose stdin closed ends its loop and exits within milliseconds.
+                process.waitFor(END_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process.destroyForcibly();
             try {
                 process.waitFor(5, TimeUnit.SECONDS);

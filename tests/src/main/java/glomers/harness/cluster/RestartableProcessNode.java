@@ -95,6 +95,13 @@ public final class RestartableProcessNode implements ClusterNode, Crashable {
     }
 
     @Override
+    public void endInput() {
+        if (up) {
+            current.endInput();
+        }
+    }
+
+    @Override
     public String stop() {
         if (!up) {
             return null;

@@ -7,6 +7,7 @@ import glomers.core.MalformedMessageException;
 import glomers.core.MessageCodec;
 import glomers.core.NodeHost;
 import glomers.core.NodeLogic;
+import glomers.core.Log;
 import glomers.core.StreamLog;
 import glomers.harness.net.Network;
 import glomers.harness.sched.Scheduler;
@@ -65,8 +66,10 @@ public final class SimNode implements ClusterNode, Crashable {
                 return EPOCH_BASE_MILLIS + scheduler.nowNanos() / 1_000_000L;
             }
         };
-        StreamLog log = new StreamLog(stderr::appendLine, false);
-        return new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args, disk);
+        StreamLog log = new StreamLog(stderr::appendLine, Log.Level.INFO, StreamLog.Format.JSON);
+        NodeHost fresh = new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args, disk);
+        fresh.timeHandlersWith(REAL_TIME); // virtual time stands still inside a handler
+        return fresh;
     }
 
     /**
@@ -75,9 +78,24 @@ public final class SimNode implements ClusterNode, Crashable {
      */
     private void onOutput(Message message) {
         if (!swallowOutput) {
-            network.sendLineFrom(id, MessageCodec.encode(message));
+            String line = MessageCodec.encode(message);
+            host.metrics().bytes(message.type(), false, line.length() + 1);
+            network.sendLineFrom(id, line);
         }
     }
+
+    /** Handler time is real time, even here: it measures the node's code, not the simulated network. */
+    private static final Clock REAL_TIME = new Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public long epochMillis() {
+            return System.currentTimeMillis();
+        }
+    };
 
     @Override
     public String id() {
@@ -93,6 +111,7 @@ public final class SimNode implements ClusterNode, Crashable {
             initMessage = message;
         }
         // The receiver gets its own copy, as it would after re-serialisation over stdio.
+        host.metrics().bytes(message.type(), true, MessageCodec.encode(message).length() + 1);
         host.onMessage(new Message(message.src(), message.dest(), message.body().deepCopy()));
         arm();
     }
@@ -163,6 +182,13 @@ public final class SimNode implements ClusterNode, Crashable {
     @Override
     public String stderr() {
         return stderr.toString();
+    }
+
+    @Override
+    public void endInput() {
+        if (up) {
+            host.writeMetrics();
+        }
     }
 
     @Override

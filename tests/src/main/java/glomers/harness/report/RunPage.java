@@ -92,11 +92,11 @@ public final class RunPage {
         html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; partitions shaded.")
                 .append(done.size() > MAX_POINTS ? " Every " + stride(done.size()) + "th op of " + done.size() + "." : "")
                 .append("</p>\n");
-        image(html, "latency of every op", scatter(done, partitions));
+        image(html, "latency", "latency of every op", scatter(done, partitions));
         html.append("<h2>Latency quantiles over time</h2>\n");
-        image(html, "latency quantiles over time", quantiles(done, partitions));
+        image(html, "quantiles", "latency quantiles over time", quantiles(done, partitions));
         html.append("<h2>Throughput</h2>\n");
-        image(html, "throughput over time", throughput(done, partitions));
+        image(html, "throughput", "throughput over time", throughput(done, partitions));
         messages(html, dir, partitions, timelineWindow);
         html.append("</body></html>\n");
         Path file = dir.resolve("report.html");
@@ -117,7 +117,7 @@ public final class RunPage {
         html.append("<h2>Messages per second by type</h2>\n<p>Sent per second: client traffic, each service, and ")
                 .append("the servers' messages by body type (the busiest ").append(MessageRates.MAX_SERIES - 1)
                 .append(", the rest as other); partitions shaded.</p>\n");
-        image(html, "messages per second by type", MessageRates.chart(timeline.header().perSecond(), partitions));
+        image(html, "message-rates", "messages per second by type", MessageRates.chart(timeline.header().perSecond(), partitions));
         timeline.appendTo(html);
     }
 
@@ -349,11 +349,11 @@ public final class RunPage {
         return chart;
     }
 
-    private static void image(StringBuilder html, String alt, JFreeChart chart) throws IOException {
+    /** A chart as an inlined PNG; {@code name} is its data-chart, which the browser check looks for. */
+    private static void image(StringBuilder html, String name, String alt, JFreeChart chart) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(png, chart, 1000, 380);
-        // data-chart names the chart for the browser test: the alt text, dashed.
-        html.append("<img alt=\"").append(esc(alt)).append("\" data-chart=\"").append(alt.replace(' ', '-'))
+        html.append("<img data-chart=\"").append(esc(name)).append("\" alt=\"").append(esc(alt))
                 .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\">\n");
     }

@@ -146,6 +146,10 @@ public final class Reports {
         net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
         s.put("net", net);
         s.put("checks", checks(r.checks()));
+        NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
+        if (!nodeMetrics.isEmpty()) {
+            s.put("node-metrics", nodeMetrics.toMap());
+        }
         List<String> violations = new ArrayList<>();
         for (ProtocolViolation v : r.violations()) {
             violations.add(v.describe());
@@ -258,6 +262,8 @@ public final class Reports {
                     "the first %d of %d messages; %d beyond the cap counted per second only",
                     r.messages().size(), r.messages().sends(), r.messages().unrecorded()));
         }
+        NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
+        nodeMetrics.print(out);
         printChecks(r.checks(), out);
         if (r.checks().isEmpty() && !r.aborted()) {
             row(out, "checks", "none wired in for this workload yet");

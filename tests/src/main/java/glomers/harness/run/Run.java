@@ -286,6 +286,10 @@ public final class Run {
     }
 
     private void teardown() {
+        // Every node's input ends first, so the processes write their last lines and exit together.
+        for (ClusterNode node : nodes.values()) {
+            node.endInput();
+        }
         for (ClusterNode node : nodes.values()) {
             String crash = node.stop();
             if (crash != null) {

@@ -29,5 +29,14 @@ class EchoProcessIT {
         assertTrue(oks > 30, "about 20 ops/s for 4 s, got " + oks);
         assertEquals(1.0, Reports.okFraction(r.history().ops()));
         assertTrue(Files.exists(results.resolve(r.runName()).resolve("nodes").resolve("n0.log")));
+        // The harness closes stdin at the end, and each node writes its last metrics line then.
+        NodeMetrics metrics = NodeMetrics.fromStderr(r.nodeStderr());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> nodes =
+                (java.util.Map<String, com.fasterxml.jackson.databind.JsonNode>) metrics.toMap().get("nodes");
+        assertEquals(java.util.Set.of("n0", "n1"), nodes.keySet());
+        long echoes = nodes.values().stream().mapToLong(m -> m.path("messages").path("echo").path("in").asLong()).sum();
+        assertEquals(r.history().ops().stream().filter(o -> o.isClient() && o.isInvoke()).count(), echoes,
+                "the last lines count every echo the nodes were sent");
     }
 }

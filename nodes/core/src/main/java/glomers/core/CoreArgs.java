@@ -1,0 +1,91 @@
+package glomers.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The node arguments the core takes for itself, whatever the binary: {@code log=LEVEL},
+ * {@code log-format=json|plain}, {@code metrics-ms=N} and {@code client-rate=N}. The rest are the
+ * workload's, and only those reach its logic. A bad value is kept as {@link #error} and fails
+ * {@code init} with a message naming the valid ones.
+ */
+final class CoreArgs {
+
+    /** A metrics line every 5 s: a killed node's last one is at most that old. */
+    static final long DEFAULT_METRICS_MS = 5_000;
+
+    final List<String> logicArgs;
+    /** Null when not given: the log keeps its own. */
+    final Log.Level level;
+    final StreamLog.Format format;
+    final long metricsMillis;
+    /** Requests per second each client may make; 0 for no limit (the default). */
+    final int clientRate;
+    final String error;
+
+    private CoreArgs(List<String> logicArgs, Log.Level level, StreamLog.Format format, long metricsMillis,
+                     int clientRate, String error) {
+        this.logicArgs = logicArgs;
+        this.level = level;
+        this.format = format;
+        this.metricsMillis = metricsMillis;
+        this.clientRate = clientRate;
+        this.error = error;
+    }
+
+    // No regular expressions or + concatenation: this runs before init_ok (see StreamLog.stderr).
+
+    static CoreArgs parse(List<String> args) {
+        List<String> logicArgs = new ArrayList<>();
+        String level = null;
+        String format = null;
+        String metricsMs = null;
+        String clientRate = null;
+        for (String arg : args) {
+            String word = arg.startsWith("--") ? arg.substring(2) : arg;
+            if (word.startsWith("log=")) {
+                level = word.substring(4);
+            } else if (word.startsWith("log-format=")) {
+                format = word.substring(11);
+            } else if (word.startsWith("metrics-ms=")) {
+                metricsMs = word.substring(11);
+            } else if (word.startsWith("client-rate=")) {
+                clientRate = word.substring(12);
+            } else {
+                logicArgs.add(arg);
+            }
+        }
+        Log.Level parsedLevel = StreamLog.parseLevel(level);
+        StreamLog.Format parsedFormat = StreamLog.parseFormat(format);
+        long metricsMillis = metricsMs == null ? DEFAULT_METRICS_MS : wholeNumber(metricsMs);
+        long rate = clientRate == null ? 0 : wholeNumber(clientRate);
+        String error = null;
+        if (level != null && parsedLevel == null) {
+            error = "bad log '".concat(level).concat("'; valid: debug, info, warn, error");
+        } else if (format != null && parsedFormat == null) {
+            error = "bad log-format '".concat(format).concat("'; valid: json, plain");
+        } else if (metricsMillis < 0) {
+            error = "bad metrics-ms '".concat(metricsMs).concat("'; valid: a whole number of ms, 0 for none");
+        } else if (rate < 0) {
+            error = "bad client-rate '".concat(clientRate).concat("'; valid: requests per second per client, 0 for no limit");
+        }
+        return new CoreArgs(List.copyOf(logicArgs), parsedLevel, parsedFormat, Math.max(0, metricsMillis),
+                (int) Math.max(0, rate), error);
+    }
+
+    /** 0 to 999,999,999, or -1 for anything else. */
+    private static long wholeNumber(String text) {
+        if (text.isEmpty() || text.length() > 9) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}

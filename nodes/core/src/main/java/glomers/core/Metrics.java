@@ -1,0 +1,233 @@
+package glomers.core;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.IntCountsHistogram;
+
+/**
+ * A node's figures: what the core counts for every binary (messages and bytes in and out by
+ * body type, handler time, RPCs pending and timed out) and what a workload adds in one line,
+ * {@code env.metrics().counter("gossip-retransmits").increment()} or
+ * {@code env.metrics().distribution("gossip-batch-values").record(n)}. The host writes them as
+ * one JSON log line ({@code "event":"metrics"}) every few seconds and when stdin ends: Maelstrom
+ * kills nodes without warning, so there is no "at exit" to wait for. Single-threaded, like the
+ * node.
+ */
+public final class Metrics {
+
+    /** A count that only grows. */
+    public static final class Counter {
+        private long value;
+
+        public void increment() {
+            value++;
+        }
+
+        public void add(long n) {
+            value += n;
+        }
+
+        public long value() {
+            return value;
+        }
+    }
+
+    /** Values whose quantiles matter (sizes, latencies), kept by HdrHistogram to 2 significant digits. */
+    public static final class Distribution {
+        private final IntCountsHistogram histogram;
+
+        Distribution(IntCountsHistogram histogram) {
+            this.histogram = histogram;
+        }
+
+        /** Records a value; negative values count as 0. */
+        public void record(long value) {
+            histogram.recordValue(Math.max(0, value));
+        }
+
+        public long count() {
+            return histogram.getTotalCount();
+        }
+
+        public long valueAt(double percentile) {
+            return histogram.getValueAtPercentile(percentile);
+        }
+
+        void writeJson(StringBuilder out, double scale) {
+            out.append("{\"count\":").append(histogram.getTotalCount());
+            if (histogram.getTotalCount() > 0) {
+                out.append(",\"mean\":");
+                number(out, histogram.getMean() / scale);
+                out.append(",\"p50\":");
+                number(out, histogram.getValueAtPercentile(50) / scale);
+                out.append(",\"p99\":");
+                number(out, histogram.getValueAtPercentile(99) / scale);
+                out.append(",\"max\":");
+                number(out, histogram.getMaxValue() / scale);
+            }
+            out.append('}');
+        }
+    }
+
+    /** One body type's traffic through this node. */
+    private static final class TypeStats {
+        long inMsgs;
+        long inBytes;
+        long outMsgs;
+        long outBytes;
+        /** Of outMsgs, those to other nodes and services: what Maelstrom counts as server messages. */
+        long outToServers;
+        long rpcTimeouts;
+        /** Handler time in nanoseconds, 1 µs to 60 s; null until a request of the type is handled. */
+        Distribution handlerNanos;
+    }
+
+    private final Map<String, TypeStats> types = new TreeMap<>();
+    private final Map<String, Counter> counters = new TreeMap<>();
+    private final Map<String, Distribution> distributions = new TreeMap<>();
+
+    /** The counter named {@code name}, made on first use. */
+    public Counter counter(String name) {
+        Counter counter = counters.get(name);
+        if (counter == null) {
+            counter = new Counter();
+            counters.put(name, counter);
+        }
+        return counter;
+    }
+
+    /** The distribution named {@code name}, made on first use. */
+    public Distribution distribution(String name) {
+        Distribution distribution = distributions.get(name);
+        if (distribution == null) {
+            distribution = new Distribution(new IntCountsHistogram(2));
+            distributions.put(name, distribution);
+        }
+        return distribution;
+    }
+
+    private TypeStats type(String type) {
+        TypeStats stats = types.get(type);
+        if (stats == null) {
+            stats = new TypeStats();
+            types.put(type, stats);
+        }
+        return stats;
+    }
+
+    void received(String type) {
+        type(type).inMsgs++;
+    }
+
+    void sent(String type, boolean toServer) {
+        TypeStats stats = type(type);
+        stats.outMsgs++;
+        if (toServer) {
+            stats.outToServers++;
+        }
+    }
+
+    /** Bytes of a line read ({@code in}) or written for a message of {@code type}; the runtimes know them. */
+    public void bytes(String type, boolean in, long bytes) {
+        TypeStats stats = type(type);
+        if (in) {
+            stats.inBytes += bytes;
+        } else {
+            stats.outBytes += bytes;
+        }
+    }
+
+    void handled(String type, long nanos) {
+        TypeStats stats = type(type);
+        if (stats.handlerNanos == null) {
+            stats.handlerNanos = new Distribution(new IntCountsHistogram(1_000, 60_000_000_000L, 2));
+        }
+        stats.handlerNanos.histogram.recordValue(Math.min(60_000_000_000L, Math.max(1_000, nanos)));
+    }
+
+    void rpcTimedOut(String type) {
+        type(type).rpcTimeouts++;
+    }
+
+    /** Messages of {@code type} sent to other nodes and services so far. */
+    public long sentToServers(String type) {
+        TypeStats stats = types.get(type);
+        return stats == null ? 0 : stats.outToServers;
+    }
+
+    /**
+     * The snapshot as one JSON object: {@code messages} by type (in, out, out to servers, bytes),
+     * {@code handler-us} quantiles by request type, {@code rpc} pending and timed out by type,
+     * and the workload's {@code counters} and {@code distributions}.
+     */
+    public String toJson(long uptimeMillis, int pendingRpcs) {
+        StringBuilder out = new StringBuilder(256 + 160 * types.size());
+        out.append("{\"uptime-ms\":").append(uptimeMillis).append(",\"messages\":{");
+        boolean first = true;
+        for (Map.Entry<String, TypeStats> e : types.entrySet()) {
+            TypeStats t = e.getValue();
+            if (t.inMsgs + t.outMsgs == 0) {
+                continue;
+            }
+            first = comma(out, first);
+            name(out, e.getKey());
+            out.append("{\"in\":").append(t.inMsgs).append(",\"in-bytes\":").append(t.inBytes)
+                    .append(",\"out\":").append(t.outMsgs).append(",\"out-bytes\":").append(t.outBytes)
+                    .append(",\"out-to-servers\":").append(t.outToServers).append('}');
+        }
+        out.append("},\"handler-us\":{");
+        first = true;
+        for (Map.Entry<String, TypeStats> e : types.entrySet()) {
+            if (e.getValue().handlerNanos != null) {
+                first = comma(out, first);
+                name(out, e.getKey());
+                e.getValue().handlerNanos.writeJson(out, 1_000.0);
+            }
+        }
+        out.append("},\"rpc\":{\"pending\":").append(pendingRpcs).append(",\"timed-out\":{");
+        first = true;
+        for (Map.Entry<String, TypeStats> e : types.entrySet()) {
+            if (e.getValue().rpcTimeouts > 0) {
+                first = comma(out, first);
+                name(out, e.getKey());
+                out.append(e.getValue().rpcTimeouts);
+            }
+        }
+        out.append("}},\"counters\":{");
+        first = true;
+        for (Map.Entry<String, Counter> e : counters.entrySet()) {
+            first = comma(out, first);
+            name(out, e.getKey());
+            out.append(e.getValue().value);
+        }
+        out.append("},\"distributions\":{");
+        first = true;
+        for (Map.Entry<String, Distribution> e : distributions.entrySet()) {
+            first = comma(out, first);
+            name(out, e.getKey());
+            e.getValue().writeJson(out, 1.0);
+        }
+        return out.append("}}").toString();
+    }
+
+    private static boolean comma(StringBuilder out, boolean first) {
+        if (!first) {
+            out.append(',');
+        }
+        return false;
+    }
+
+    private static void name(StringBuilder out, String name) {
+        out.append('"');
+        StreamLog.escape(out, name);
+        out.append("\":");
+    }
+
+    private static void number(StringBuilder out, double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            out.append((long) value);
+        } else {
+            out.append(Math.round(value * 1000) / 1000.0);
+        }
+    }
+}
