@@ -54,9 +54,11 @@ public final class HarnessMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 3 && args[0].equals("report") && args[1].equals("--html")) {
+        boolean window = args.length == 5 && args[3].equals("--window");
+        if ((args.length == 3 || window) && args[0].equals("report") && args[1].equals("--html")) {
             try {
-                out.println("report page: " + glomers.harness.report.RunPage.rebuild(Path.of(args[2])));
+                out.println("report page: " + glomers.harness.report.RunPage.rebuild(Path.of(args[2]),
+                        window ? args[4] : null));
                 return 0;
             } catch (IOException | RuntimeException e) {
                 err.println("harness: cannot write the report page for " + args[2] + ": " + e);

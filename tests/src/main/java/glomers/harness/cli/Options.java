@@ -69,7 +69,7 @@ final class Options {
         StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
                 + "[options] [node args...]\n"
                 + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
-                + "       java -jar tests/target/harness.jar report --html RUN_DIR\n"
+                + "       java -jar tests/target/harness.jar report --html RUN_DIR [--window FROM-TO]\n"
                 + "       java -jar tests/target/harness.jar report --matrix MATRIX_DIR CHALLENGES_TSV\n"
                 + "       java -jar tests/target/harness.jar check -w WORKLOAD [--consistency-models M] "
                 + "[--availability A] [--json] HISTORY.jsonl[.gz]\n"

@@ -28,6 +28,7 @@ public final class Network {
     private final Faults faults;
     private final SplittableRandom random;
     private final NetJournal journal = new NetJournal();
+    private final MessageLog messages;
     private final Map<String, Inbox> inboxes = new LinkedHashMap<>();
     private final Map<String, Set<String>> grudges = new TreeMap<>();
     private final Set<String> muted = new HashSet<>();
@@ -36,6 +37,12 @@ public final class Network {
     private long sequence;
 
     public Network(Scheduler scheduler, LatencyModel latency, Faults faults, SplittableRandom random) {
+        this(scheduler, latency, faults, random, new MessageLog());
+    }
+
+    public Network(Scheduler scheduler, LatencyModel latency, Faults faults, SplittableRandom random,
+                   MessageLog messages) {
+        this.messages = messages;
         this.scheduler = scheduler;
         this.latency = latency;
         this.faults = faults;
@@ -126,17 +133,20 @@ public final class Network {
         String src = message.src();
         String dest = message.dest();
         journal.onSend(src, dest, message.type());
+        int record = messages.onSend(scheduler.nowNanos(), message);
         boolean faultable = !NetJournal.involvesClient(src, dest) && faults.any();
         if (faultable && faults.loss() > 0 && random.nextDouble() < faults.loss()) {
+            messages.onLost(record);
             return;
         }
-        enqueue(message, id, faultable);
+        enqueue(message, id, faultable, record);
         if (faultable && faults.duplicate() > 0 && random.nextDouble() < faults.duplicate()) {
-            enqueue(new Message(message.src(), message.dest(), message.body().deepCopy()), id, true);
+            enqueue(new Message(message.src(), message.dest(), message.body().deepCopy()), id, true,
+                    messages.onCopy(record, scheduler.nowNanos()));
         }
     }
 
-    private void enqueue(Message message, long id, boolean faultable) {
+    private void enqueue(Message message, long id, boolean faultable, int record) {
         Inbox inbox = inboxes.get(message.dest());
         long now = scheduler.nowNanos();
         long delay = NetJournal.involvesClient(message.src(), message.dest()) ? 0 : latency.drawNanos(random);
@@ -144,7 +154,7 @@ public final class Network {
             long spreadNanos = Math.max(2 * latency.meanMs(), 10) * 1_000_000L;
             delay += random.nextLong(spreadNanos);
         }
-        inbox.queue.add(new Envelope(now + delay, sequence++, id, message));
+        inbox.queue.add(new Envelope(now + delay, sequence++, id, message, record));
         if (!inbox.busy) {
             inbox.busy = true;
             scheduler.at(now, () -> take(inbox));
@@ -161,11 +171,13 @@ public final class Network {
             }
             Set<String> grudge = grudges.get(inbox.id);
             if (grudge != null && grudge.contains(head.message.src())) {
+                messages.onDrop(head.record, head.deadlineNanos);
                 continue;
             }
             scheduler.at(Math.max(head.deadlineNanos, scheduler.nowNanos()), () -> {
                 if (!inbox.removed) {
                     journal.onRecv(head.message.src(), head.message.dest());
+                    messages.onRecv(head.record, scheduler.nowNanos());
                     inbox.endpoint.deliver(head.message, head.id);
                 }
                 take(inbox);
@@ -178,6 +190,11 @@ public final class Network {
 
     public NetJournal journal() {
         return journal;
+    }
+
+    /** Per-message records and per-second counts, for the run page. */
+    public MessageLog messages() {
+        return messages;
     }
 
     public List<ProtocolViolation> violations() {
@@ -197,7 +214,9 @@ public final class Network {
         }
     }
 
-    private record Envelope(long deadlineNanos, long seq, long id, Message message) implements Comparable<Envelope> {
+    /** {@code record} indexes the message's {@link MessageLog} record, -1 beyond its cap. */
+    private record Envelope(long deadlineNanos, long seq, long id, Message message, int record)
+            implements Comparable<Envelope> {
         @Override
         public int compareTo(Envelope o) {
             int byDeadline = Long.compare(deadlineNanos, o.deadlineNanos);

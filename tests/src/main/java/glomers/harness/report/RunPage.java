@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
+import glomers.harness.net.MessageLogFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -48,14 +49,24 @@ public final class RunPage {
 
     /** Rebuilds {@code DIR/report.html} from {@code DIR/result.json} and its history file. */
     public static Path rebuild(Path dir) throws IOException {
+        return rebuild(dir, null);
+    }
+
+    /** As {@link #rebuild(Path)}, the timeline embedding {@code window} ("FROM-TO" seconds; null: the default). */
+    public static Path rebuild(Path dir, String window) throws IOException {
         JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
         Path history = Files.exists(dir.resolve("history.jsonl")) ? dir.resolve("history.jsonl")
                 : dir.resolve("history.jsonl.gz");
         List<Op> ops = Files.exists(history) ? HistoryFile.read(history).ops() : List.of();
-        return write(dir, result, ops);
+        return write(dir, result, ops, window);
     }
 
     public static Path write(Path dir, JsonNode result, List<Op> ops) throws IOException {
+        return write(dir, result, ops, null);
+    }
+
+    public static Path write(Path dir, JsonNode result, List<Op> ops, String window) throws IOException {
+        MessageTimeline.Window timelineWindow = window == null ? null : MessageTimeline.Window.parse(window);
         System.setProperty("java.awt.headless", "true");
         List<Completed> done = completions(ops);
         List<double[]> partitions = partitions(ops);
@@ -65,7 +76,8 @@ public final class RunPage {
                 .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:24px;color:#222}"
                         + "table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;"
                         + "text-align:left}th{background:#f4f4f4}.valid{color:#2e7d32}.invalid{color:#c62828}"
-                        + "img{display:block;margin:12px 0;max-width:100%}</style></head><body>\n");
+                        + "img{display:block;margin:12px 0;max-width:100%}" + MessageTimeline.STYLE
+                        + "</style></head><body>\n");
         String verdict = result.path("verdict").asText();
         html.append("<h1>").append(esc(result.path("workload").asText())).append(": <span class=\"")
                 .append(verdict.startsWith("valid") ? "valid" : "invalid").append("\">").append(esc(verdict))
@@ -82,11 +94,29 @@ public final class RunPage {
         image(html, "quantiles", "latency quantiles over time", quantiles(done, partitions));
         html.append("<h2>Throughput</h2>\n");
         image(html, "throughput", "throughput over time", throughput(done, partitions));
+        messages(html, dir, partitions, timelineWindow);
         html.append("</body></html>\n");
         PngCharts.fill(html); // the charts, drawn in parallel meanwhile
         Path file = dir.resolve("report.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** Messages per second by type, and the message timeline, from the folder's message log. */
+    private static void messages(StringBuilder html, Path dir, List<double[]> partitions,
+                                 MessageTimeline.Window window) throws IOException {
+        Path log = dir.resolve(MessageLogFile.NAME);
+        if (!Files.exists(log)) {
+            html.append("<h2>Messages</h2>\n<p>No ").append(MessageLogFile.NAME)
+                    .append(" in this folder (a run from before the harness recorded messages).</p>\n");
+            return;
+        }
+        MessageTimeline timeline = MessageTimeline.read(log, partitions, window);
+        html.append("<h2>Messages per second by type</h2>\n<p>Sent per second: client traffic, each service, and ")
+                .append("the servers' messages by body type (the busiest ").append(MessageRates.MAX_SERIES - 1)
+                .append(", the rest as other); partitions shaded.</p>\n");
+        image(html, "message-rates", "messages per second by type", MessageRates.chart(timeline.header().perSecond(), partitions));
+        timeline.appendTo(html);
     }
 
     /** One completed client op: its f, outcome, completion time (s) and latency (ms). */

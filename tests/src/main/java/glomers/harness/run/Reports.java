@@ -8,9 +8,11 @@ import glomers.harness.check.OpLatencies;
 import glomers.harness.check.RunFacts;
 import glomers.harness.history.HistoryFile;
 import glomers.harness.history.Op;
+import glomers.harness.net.MessageLogFile;
 import glomers.harness.net.ProtocolViolation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The results table on the terminal, the JSON result file, and the replay command. */
 public final class Reports {
@@ -197,9 +201,23 @@ public final class Reports {
         Files.createDirectories(dir);
         Path file = dir.resolve("result.json");
         JSON.writeValue(file.toFile(), summary(r));
+        // Per-message records for the run page's rates and timeline (bounded by MessageLog's cap),
+        // written on the other core while this one writes the history: the page needs both.
+        CompletableFuture<Void> messages = CompletableFuture.runAsync(() -> {
+            try {
+                MessageLogFile.write(r.messages(), dir.resolve(MessageLogFile.NAME));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         // Every run keeps its history, so its page can be rebuilt from the folder; big ones gzipped.
         HistoryFile.write(r.history(), dir.resolve(r.history().size() <= HISTORY_FILE_MAX_OPS ? "history.jsonl"
                 : "history.jsonl.gz"));
+        try {
+            messages.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
+        }
         if (r.config().mode() == RunConfig.Mode.SIM) {
             Path nodes = dir.resolve("nodes");
             Files.createDirectories(nodes);
@@ -238,6 +256,11 @@ public final class Reports {
                 (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));
         if (!r.serverMessagesByType().isEmpty()) {
             row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
+        }
+        if (r.messages().unrecorded() > 0) {
+            row(out, "message records", String.format(Locale.ROOT,
+                    "the first %d of %d messages; %d beyond the cap counted per second only",
+                    r.messages().size(), r.messages().sends(), r.messages().unrecorded()));
         }
         NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
         nodeMetrics.print(out);

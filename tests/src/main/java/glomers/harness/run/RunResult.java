@@ -4,6 +4,7 @@ import glomers.harness.check.CheckResult;
 import glomers.harness.check.RunFacts;
 import glomers.harness.check.Validity;
 import glomers.harness.history.History;
+import glomers.harness.net.MessageLog;
 import glomers.harness.net.ProtocolViolation;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public record RunResult(
         double runSeconds,
         double wallSeconds,
         Map<String, String> nodeStderr,
-        Map<String, Long> serverMessagesByType) {
+        Map<String, Long> serverMessagesByType,
+        MessageLog messages) {
 
     public boolean aborted() {
         return abortReason != null;

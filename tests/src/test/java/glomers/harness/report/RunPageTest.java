@@ -1,18 +1,27 @@
 package glomers.harness.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import glomers.harness.cluster.SimBinaries;
+import glomers.harness.net.MessageLogFile;
 import glomers.harness.run.Reports;
 import glomers.harness.run.Run;
 import glomers.harness.run.RunConfig;
 import glomers.harness.run.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +40,7 @@ class RunPageTest {
     Path results;
 
     @Test
-    void aRunsPageHoldsItsVerdictMetricsAndThreeInlineCharts() throws Exception {
+    void aRunsPageHoldsItsVerdictMetricsAndItsInlineCharts() throws Exception {
         RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", 3, 71).withTimeLimit(10)
                 .withRate(200).withConcurrency(6).withNemesis(true, Optional.empty())
                 .withMode(RunConfig.Mode.SIM, results);
@@ -45,15 +54,102 @@ class RunPageTest {
                 "the workload checker's findings");
         assertTrue(html.contains("<td>beyond Maelstrom: acked-sends-missing-at-end</td>"), "and the harness's");
         assertTrue(html.contains("<td>append_ok</td>"), "server messages by type");
-        Matcher images = Pattern.compile("<img data-chart=\"(latency|quantiles|throughput)\" alt=\"[^\"]+\""
-                + " src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">")
-                .matcher(html);
-        int count = 0;
+        Matcher images = Pattern.compile("<img data-chart=\"([a-z-]+)\" alt=\"[^\"]+\""
+                + " src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">").matcher(html);
+        List<String> charts = new ArrayList<>();
         while (images.find()) {
-            count++;
+            charts.add(images.group(1));
         }
-        assertEquals(3, count, "latency, quantiles and throughput, inlined");
+        assertEquals(List.of("latency", "quantiles", "throughput", "message-rates"), charts,
+                "inlined, each named for the browser test");
         assertFalse(html.contains("http://") || html.contains("https://"), "nothing to fetch from a network");
+        assertFalse(html.contains("<script src"), "no external scripts");
+    }
+
+    /** One short kafka run with partitions, shared by the timeline tests. */
+    private Path kafkaRun() throws Exception {
+        RunConfig c = RunConfig.defaults("kafka", "maelstrom-bin/kafka", 3, 72).withTimeLimit(8)
+                .withRate(100).withConcurrency(6).withNemesis(true, Optional.empty())
+                .withMode(RunConfig.Mode.SIM, results);
+        return Reports.write(Run.execute(c, null)).getParent();
+    }
+
+    private static JsonNode timelineData(String html) throws Exception {
+        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"message-timeline-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertTrue(data.find(), "the timeline's messages embedded as JSON");
+        return new ObjectMapper().readTree(data.group(1));
+    }
+
+    @Test
+    void theTimelineEmbedsTheStartOfTheRunAndTheFirstPartitionsWithTheirDrops() throws Exception {
+        Path dir = kafkaRun();
+        String html = Files.readString(RunPage.rebuild(dir));
+        assertTrue(html.contains("<div class=\"timeline\" data-chart=\"message-timeline\">"), "the container");
+        assertTrue(html.contains("class=\"tl-from\"") && html.contains("class=\"tl-to\""), "from/to inputs");
+        assertTrue(html.contains(">partition 1 at "), "a view around the first partition");
+        JsonNode d = timelineData(html);
+        List<String> cols = new ArrayList<>();
+        d.path("cols").forEach(c -> cols.add(c.asText()));
+        assertEquals(List.of("n0", "n1", "n2"), cols.subList(0, 3), "nodes first, in order");
+        assertTrue(cols.get(cols.size() - 1).startsWith("c"), "clients last");
+        List<String> types = new ArrayList<>();
+        d.path("types").forEach(t -> types.add(t.asText()));
+        assertTrue(types.contains("init") && types.contains("append"), types.toString());
+        int dropped = 0;
+        double first = Double.MAX_VALUE;
+        for (JsonNode m : d.path("msgs")) {
+            assertEquals(9, m.size(), m.toString());
+            first = Math.min(first, m.get(0).asDouble());
+            if (m.get(2).asInt() == 1) {
+                dropped++;
+                assertFalse(m.get(1).isNull(), "a dropped message keeps when it was due");
+            }
+        }
+        assertTrue(first <= 0, "the first span starts with the run");
+        assertEquals("init", types.get(d.path("msgs").get(0).get(5).asInt()), "init comes first");
+        assertTrue(dropped > 0, "partitions drop server messages, and the page shows them");
+        assertTrue(d.path("msgs").size() <= MessageTimeline.START_SPAN_MAX
+                + MessageTimeline.PARTITION_SPANS * MessageTimeline.PARTITION_SPAN_MAX, "bounded");
+    }
+
+    @Test
+    void aWindowAskedForIsWhatThePageEmbedsAndShowsFirst() throws Exception {
+        Path dir = kafkaRun();
+        String html = Files.readString(RunPage.rebuild(dir, "5-5.5"));
+        assertTrue(html.contains("class=\"tl-from\" type=\"number\" step=\"0.001\" value=\"5.000\""), "from");
+        assertTrue(html.contains("value=\"5.500\""), "to");
+        JsonNode msgs = timelineData(html).path("msgs");
+        assertTrue(msgs.size() > 10, "kafka at rate 100 sends in half a second");
+        for (JsonNode m : msgs) {
+            assertTrue(m.get(0).asDouble() >= 5000 && m.get(0).asDouble() <= 5500, m.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RunPage.rebuild(dir, "7-6"),
+                "a window that ends before it starts is refused");
+    }
+
+    @Test
+    void aFolderWithoutAMessageLogStillGetsItsPage() throws Exception {
+        Path dir = kafkaRun();
+        Files.delete(dir.resolve(MessageLogFile.NAME));
+        String html = Files.readString(RunPage.rebuild(dir));
+        assertTrue(html.contains("No messages.jsonl.gz in this folder"));
+        assertFalse(html.contains("data-chart=\"message-timeline\""));
+    }
+
+    @Test
+    void theRatesChartKeepsTheBusiestGroupsAndFoldsTheRestIntoOther() {
+        Map<String, int[]> perSecond = new LinkedHashMap<>();
+        for (int g = 0; g < 12; g++) {
+            perSecond.put("type" + g, new int[] {g, g + 1});
+        }
+        Map<String, int[]> bands = MessageRates.bands(perSecond);
+        assertEquals(MessageRates.MAX_SERIES, bands.size());
+        assertEquals(List.of("type11", "type10", "type9", "type8", "type7", "type6", "type5", "other"),
+                new ArrayList<>(bands.keySet()));
+        assertArrayEquals(new int[] {0 + 1 + 2 + 3 + 4, 1 + 2 + 3 + 4 + 5}, bands.get("other"));
+        assertEquals(3, MessageRates.bands(Map.of("a", new int[] {1}, "b", new int[] {2}, "c", new int[] {3}))
+                .size(), "few groups, no other");
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
