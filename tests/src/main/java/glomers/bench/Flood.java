@@ -24,14 +24,40 @@ import java.util.regex.Pattern;
 final class Flood {
 
     /** What one flood found. */
-    record Result(String binary, int lines, int requests, int answered, int duplicates, int indefinite,
-                  int toOutsider, long otherOut, boolean aliveAtEnd, boolean exitedOnEof, double seconds,
-                  long peakRssKb, boolean outOfMemory, String stderrTail) {
+    record Result(String binary, boolean peerGarbage, int lines, int requests, int answered, int duplicates,
+                  int indefinite, int toOutsider, long otherOut, boolean aliveAtEnd, boolean exitedOnEof,
+                  double seconds, long peakRssKb, boolean outOfMemory, long escapedExceptions, String stderrTail) {
 
+        /**
+         * With a garbage-sending peer an indefinite answer can be the truth: a peer's append that
+         * looks valid makes kafka follow it, and a send forwarded to it may or may not have been
+         * appended. Alone, a node has no excuse.
+         */
         boolean passed() {
-            return aliveAtEnd && exitedOnEof && answered == requests && duplicates == 0 && indefinite == 0
-                    && toOutsider == 0 && !outOfMemory;
+            return aliveAtEnd && exitedOnEof && answered == requests && duplicates == 0
+                    && (indefinite == 0 || peerGarbage) && toOutsider == 0 && !outOfMemory && escapedExceptions == 0;
         }
+    }
+
+    /** Every message type a node takes from its peers, any binary: the peer flood sends them all. */
+    static final List<String> PEER_TYPES = List.of("gossip", "ack", "digest", "digest_state", "sync", "sync_ok",
+            "append", "append_ok", "vote", "vote_ok");
+
+    /** Body fields of the wrong type, missing, null, out of range or of the wrong shape. */
+    private static final List<String> PEER_GARBAGE = List.of(
+            "",
+            ",\"term\":\"x\",\"v\":5,\"entries\":\"no\",\"acks\":7,\"seq\":[1],\"epoch\":{}",
+            ",\"term\":null,\"v\":null,\"entries\":null,\"acks\":null,\"match\":null,\"forwards\":null",
+            ",\"term\":1e30,\"match\":-5,\"prev_index\":2147483648,\"prev_term\":-1,\"last_index\":99999999999",
+            ",\"term\":1,\"entries\":[[1],[2,\"send\"],[\"x\",\"commit\",{}]],\"v\":[[[\"x\"]]],\"forwards\":[[1,2],\"y\"]",
+            ",\"term\":1,\"ok\":true,\"match\":3,\"v\":{\"a\":{\"b\":[]}},\"acks\":[[\"q\"]],\"count\":\"many\"");
+
+    /** The i-th peer message: a peer type with one kind of garbage, sometimes as an RPC or a reply. */
+    static String peerMessage(int i) {
+        String type = PEER_TYPES.get(i % PEER_TYPES.size());
+        String garbage = PEER_GARBAGE.get((i / PEER_TYPES.size()) % PEER_GARBAGE.size());
+        String id = i % 3 == 0 ? ",\"msg_id\":" + i : i % 3 == 1 ? ",\"in_reply_to\":" + (i % 1000) : "";
+        return "{\"src\":\"n1\",\"dest\":\"n0\",\"body\":{\"type\":\"" + type + "\"" + garbage + id + "}}";
     }
 
     private static final Pattern IN_REPLY_TO = Pattern.compile("\"in_reply_to\":(\\d+)");
@@ -74,8 +100,13 @@ final class Flood {
         };
     }
 
-    static Result run(Path launcher, Path workDir, String binary, int lines, List<String> nodeArgs)
-            throws IOException, InterruptedException {
+    /**
+     * Floods one node. With {@code peerGarbage} the node has a peer, n1, that never answers, and
+     * the bad lines include n1's messages of every peer type with fields of the wrong type;
+     * without it the node is alone and the outsider n7 sends it the workload's own requests.
+     */
+    static Result run(Path launcher, Path workDir, String binary, int lines, List<String> nodeArgs,
+                      boolean peerGarbage) throws IOException, InterruptedException {
         NodeProcess node = NodeProcess.start(launcher, workDir, binary + "-flood", nodeArgs);
         AtomicIntegerArray answers = new AtomicIntegerArray(lines + 2);
         AtomicIntegerArray counts = new AtomicIntegerArray(4); // duplicates, indefinite, to the outsider, other out
@@ -86,7 +117,7 @@ final class Flood {
         BitSet isRequest = new BitSet(lines + 2);
         int requests = 0;
         writeLine(in, "{\"src\":\"c0\",\"dest\":\"n0\",\"body\":{\"type\":\"init\",\"msg_id\":" + (lines + 1)
-                + ",\"node_id\":\"n0\",\"node_ids\":[\"n0\"]}}");
+                + ",\"node_id\":\"n0\",\"node_ids\":" + (peerGarbage ? "[\"n0\",\"n1\"]" : "[\"n0\"]") + "}}");
         isRequest.set(lines + 1);
         requests++;
         for (int i = 1; i <= lines; i++) {
@@ -97,7 +128,11 @@ final class Flood {
                 case 3 -> { line = "{\"src\":\"" + client + "\",\"dest\":\"n0\",\"body\":{\"type\":\"echo\",\"msg_id\":"; request = false; }
                 case 13 -> line = envelope(client, "{\"type\":\"frobnicate\"", i);
                 case 23 -> line = envelope(client, wrongTyped(binary), i);
-                case 33 -> { line = envelope("n7", request(binary, i), i); request = false; }
+                case 33, 38 -> {
+                    line = peerGarbage ? peerMessage(i / 50 * 2 + (i % 50 == 38 ? 1 : 0))
+                            : i % 50 == 33 ? envelope("n7", request(binary, i), i) : envelope(client, request(binary, i), i);
+                    request = !peerGarbage && i % 50 == 38;
+                }
                 case 43 -> { line = "{\"src\":\"" + client + "\",\"dest\":\"n0\",\"body\":{\"type\":\"echo_ok\",\"in_reply_to\":" + i + "}}"; request = false; }
                 default -> line = envelope(client, request(binary, i), i);
             }
@@ -122,8 +157,12 @@ final class Flood {
         String stderr = node.stderr();
         node.close();
         int answered = answered(answers, isRequest);
-        return new Result(binary, lines, requests, answered, counts.get(0), counts.get(1), counts.get(2), counts.get(3),
-                alive, exited, seconds, peakRssKb, stderr.contains("OutOfMemoryError"),
+        // The core catches what a handler, callback or timer throws and logs it under these events.
+        long escaped = stderr.lines().filter(l -> l.contains("\"event\":\"handler-failed\"")
+                || l.contains("\"event\":\"callback-failed\"") || l.contains("\"event\":\"timer-failed\"")
+                || l.contains("\"event\":\"unexpected-failure\"")).count();
+        return new Result(binary, peerGarbage, lines, requests, answered, counts.get(0), counts.get(1), counts.get(2), counts.get(3),
+                alive, exited, seconds, peakRssKb, stderr.contains("OutOfMemoryError"), escaped,
                 stderr.length() > 2000 ? stderr.substring(stderr.length() - 2000) : stderr);
     }
 
@@ -156,7 +195,7 @@ final class Flood {
                     continue;
                 }
                 Matcher m = IN_REPLY_TO.matcher(line);
-                if (!m.find()) {
+                if (!line.contains("\"dest\":\"c") || !m.find()) { // a message to its peer, not an answer
                     counts.incrementAndGet(3);
                     continue;
                 }

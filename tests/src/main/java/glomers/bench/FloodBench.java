@@ -33,19 +33,24 @@ public final class FloodBench {
             if (!only.isEmpty() && !only.equals(binary)) {
                 continue;
             }
-            System.out.printf("flooding %s with %,d lines...%n", binary, lines);
-            Flood.Result r = Flood.run(options.launcher(binary), workDir, binary, lines, List.of());
-            results.add(r);
-            if (!r.passed()) {
-                System.out.println("  FAILED; its stderr ends with:\n" + r.stderrTail());
+            for (boolean peer : List.of(false, true)) {
+                System.out.printf("flooding %s with %,d lines%s...%n", binary, lines,
+                        peer ? ", bad messages from its peer among them" : "");
+                Flood.Result r = Flood.run(options.launcher(binary), workDir, binary, lines, List.of(), peer);
+                results.add(r);
+                if (!r.passed()) {
+                    System.out.println("  FAILED; its stderr ends with:\n" + r.stderrTail());
+                }
             }
         }
-        System.out.printf("%n%-11s %10s %10s %10s %10s %10s %9s %9s %6s %6s  %s%n", "binary", "lines", "lines/s",
-                "requests", "answered", "indefinite", "outsider", "peak RSS", "alive", "exit", "verdict");
-        for (Flood.Result r : results) {
-            System.out.printf("%-11s %,10d %,10.0f %,10d %,10d %10d %9d %7d MB %6s %6s  %s%n", r.binary(), r.lines(),
-                    r.lines() / r.seconds(), r.requests(), r.answered(), r.indefinite(), r.toOutsider(),
-                    r.peakRssKb() / 1024, r.aliveAtEnd(), r.exitedOnEof(), r.passed() ? "PASS" : "FAIL");
+        System.out.printf("%n%-16s %10s %10s %10s %10s %10s %9s %8s %9s %6s %6s  %s%n", "binary", "lines", "lines/s",
+                "requests", "answered", "indefinite", "outsider", "escaped", "peak RSS", "alive", "exit", "verdict");
+        for (int i = 0; i < results.size(); i++) {
+            Flood.Result r = results.get(i);
+            System.out.printf("%-16s %,10d %,10.0f %,10d %,10d %10d %9d %8d %6d MB %6s %6s  %s%n",
+                    r.binary() + (r.peerGarbage() ? " +peer" : ""), r.lines(), r.lines() / r.seconds(), r.requests(),
+                    r.answered(), r.indefinite(), r.toOutsider(), r.escapedExceptions(), r.peakRssKb() / 1024,
+                    r.aliveAtEnd(), r.exitedOnEof(), r.passed() ? "PASS" : "FAIL");
         }
         System.exit(results.stream().allMatch(Flood.Result::passed) ? 0 : 1);
     }

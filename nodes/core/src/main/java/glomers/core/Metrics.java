@@ -30,6 +30,19 @@ public final class Metrics {
         public long value() {
             return value;
         }
+
+        /**
+         * Counts one and says whether this is the 1st, 10th, 100th, ... so a flood of one kind of
+         * event is logged a handful of times while the counter keeps the whole count.
+         */
+        public boolean incrementAtMilestone() {
+            value++;
+            long power = 1;
+            while (power <= value / 10) {
+                power *= 10;
+            }
+            return value == power;
+        }
     }
 
     /** Values whose quantiles matter (sizes, latencies), kept by HdrHistogram to 2 significant digits. */

@@ -289,14 +289,8 @@ public final class NodeHost implements Env, Handlers {
      */
     private void dropped(String counter, String what) {
         Metrics.Counter count = metrics.counter(counter);
-        count.increment();
-        long n = count.value();
-        long power = 1;
-        while (power * 10 <= n) {
-            power *= 10;
-        }
-        if (n == power) {
-            log.warn(counter, "dropped ".concat(what).concat(" (").concat(Long.toString(n)).concat(" so far)"));
+        if (count.incrementAtMilestone()) {
+            log.warn(counter, "dropped ".concat(what).concat(" (").concat(Long.toString(count.value())).concat(" so far)"));
         }
     }
 

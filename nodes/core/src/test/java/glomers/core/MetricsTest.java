@@ -104,6 +104,19 @@ class MetricsTest {
     }
 
     @Test
+    void milestonesAreTheFirstTenthHundredthAndSoOn() {
+        Metrics.Counter counter = new Metrics().counter("x");
+        List<Long> at = new ArrayList<>();
+        for (int i = 0; i < 123_456; i++) {
+            if (counter.incrementAtMilestone()) {
+                at.add(counter.value());
+            }
+        }
+        assertEquals(List.of(1L, 10L, 100L, 1_000L, 10_000L, 100_000L), at);
+        assertEquals(123_456, counter.value());
+    }
+
+    @Test
     void aBadMetricsArgumentFailsInit() {
         NodeHost host = host(busy(), List.of("metrics-ms=soon"));
         deliver(host, Lines.INIT);

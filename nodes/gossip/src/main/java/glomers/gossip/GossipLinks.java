@@ -7,6 +7,7 @@ import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
+import glomers.core.Metrics;
 import glomers.core.Request;
 import glomers.core.RpcCallback;
 import glomers.core.RpcError;
@@ -300,12 +301,29 @@ public final class GossipLinks<S extends Lattice<S>> {
         }
         owner.onHeard(link);
         long seq = body.path("seq").asLong(0);
-        if (seq > 0) {
-            S received = codec.decode(body.get("v"));
+        S received = seq > 0 ? decodeOrDrop(link, "gossip", body) : null;
+        if (received != null) {
             link.peerHolds(received);
             owner.onDelta(link, received);
             link.owe(seq, env.nowNanos());
             scheduleAck(link, timing.ackDelayNanos());
+        }
+    }
+
+    /**
+     * The state a peer's message carries in {@code v}, or null, counted and logged, when it is
+     * missing or of the wrong shape: a peer's bad message is dropped, never thrown to the loop.
+     */
+    private S decodeOrDrop(PeerLink<S> link, String type, ObjectNode body) {
+        try {
+            return codec.decode(body.get("v"));
+        } catch (RuntimeException e) {
+            Metrics.Counter dropped = env.metrics().counter("dropped-malformed-peer-message");
+            if (dropped.incrementAtMilestone()) {
+                env.log().warn("malformed-peer-message", "dropped a " + type + " from " + link.peer() + ": "
+                        + e.getMessage() + " (" + dropped.value() + " so far)");
+            }
+            return null;
         }
     }
 
@@ -394,7 +412,10 @@ public final class GossipLinks<S extends Lattice<S>> {
         if (link == null) {
             return;
         }
-        S theirs = codec.decode(request.body().get("v"));
+        S theirs = decodeOrDrop(link, "digest_state", request.body());
+        if (theirs == null) {
+            return;
+        }
         link.peerHolds(theirs);
         owner.onDelta(link, theirs);
         // Repair directly, whatever the owner's overlay: this peer demonstrably lacks these.
@@ -441,9 +462,12 @@ public final class GossipLinks<S extends Lattice<S>> {
                 long roundTrip = Math.max(1, env.nowNanos() - sentNanos);
                 syncRoundTripNanos = syncRoundTripNanos == 0 ? roundTrip : Math.min(syncRoundTripNanos, roundTrip);
             }
+            S theirs = error == null ? decodeOrDrop(link, "sync_ok", reply) : null;
+            if (error == null && theirs == null) {
+                error = new RpcError(ErrorCode.MALFORMED_REQUEST, "its sync_ok held no state we can read");
+            }
             if (error == null) {
                 noteEpoch(link, reply);
-                S theirs = codec.decode(reply.get("v"));
                 link.peerHolds(theirs);
                 owner.onDelta(link, theirs);
                 round.peerAnswered();

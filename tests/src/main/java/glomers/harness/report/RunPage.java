@@ -213,6 +213,7 @@ public final class RunPage {
                     e.getValue()));
             html.append("</table>\n");
         }
+        NodeMetricsPanel.write(html, r);
         JsonNode byType = r.path("net").path("server-messages-by-type");
         if (byType.size() > 0) {
             html.append("<h2>Server messages by type</h2>\n<table><tr><th>type</th><th>messages</th></tr>\n");

@@ -112,13 +112,21 @@ final class NodeMetrics {
         byNode.forEach((node, m) -> {
             long toServers = 0;
             long in = 0;
-            for (Iterator<JsonNode> it = m.path("messages").elements(); it.hasNext(); ) {
-                JsonNode t = it.next();
-                toServers += t.path("out-to-servers").asLong();
-                in += t.path("in").asLong();
+            StringBuilder byType = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> it = m.path("messages").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                long n = e.getValue().path("out-to-servers").asLong();
+                toServers += n;
+                in += e.getValue().path("in").asLong();
+                if (n > 0) {
+                    byType.append(byType.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(n);
+                }
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "in %d  out to servers %d", in,
                     toServers));
+            if (byType.length() > 0) {
+                line.append(" (").append(byType).append(')');
+            }
             double worstP99 = 0;
             String worstType = null;
             for (Iterator<Map.Entry<String, JsonNode>> it = m.path("handler-us").fields(); it.hasNext(); ) {

