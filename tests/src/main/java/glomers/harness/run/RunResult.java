@@ -26,7 +26,8 @@ public record RunResult(
         double runSeconds,
         double wallSeconds,
         Map<String, String> nodeStderr,
-        Map<String, Long> serverMessagesByType) {
+        Map<String, Long> serverMessagesByType,
+        Map<String, Long> serverMessagesDroppedByType) {
 
     public boolean aborted() {
         return abortReason != null;
