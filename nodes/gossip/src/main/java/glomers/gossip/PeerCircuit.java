@@ -27,7 +27,7 @@ final class PeerCircuit {
 
     enum State { CLOSED, OPEN, HALF_OPEN }
 
-    static final long FIRST_OPEN_NANOS = 2_000_000_000L;
+    static final long FIRST_OPEN_NANOS = 3_000_000_000L;
     static final long MAX_OPEN_NANOS = 4_000_000_000L;
     /** A probe is answered at once, so it needs no more than a round trip; longer links retime it down. */
     static final long MAX_PROBE_TIMEOUT_NANOS = 1_000_000_000L;

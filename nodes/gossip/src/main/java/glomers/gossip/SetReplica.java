@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *       circuit is not open ({@link PeerCircuit}); a node with none is a hub, which batches and
  *       fans out to every peer. Normally the first node id is the only hub. A partition opens
  *       the circuits it cuts, so each side gets a hub of its own and costs what calm weather
- *       does; a peer relaying through this node gets what it lacks with the acknowledgements
- *       it is owed, which routes around cuts that are not clean halves.
+ *       does. (Under a cut that is not clean halves, a node whose relay cannot reach the hub
+ *       learns the others' values at the heal.)
  * </ul>
  */
 public final class SetReplica implements GossipLinks.Owner<ValueSet> {
@@ -125,27 +125,14 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         return null;
     }
 
-    /**
-     * True when the peer may be relaying through this node: it is above it, and sent it gossip
-     * (that is why an ack is owed). Only a lower node may be a relay, so two peers answering each
-     * other's gossip with more gossip cannot go on for ever.
-     */
-    private boolean relaysThroughMe(PeerLink<ValueSet> link) {
-        return link.peer().compareTo(env.nodeId()) > 0;
-    }
-
     /** What {@code link}'s peer should receive from this node; null for nothing. */
     private ValueSet wantedBy(PeerLink<ValueSet> link) {
         if (!hubOverlay) {
             return originated;
         }
         PeerLink<ValueSet> relay = relay();
-        if (relay == null || link == relay || link.owesAcks() && relaysThroughMe(link)) {
-            // A hub fans out everything; a relay is sent everything; and an answer carries what
-            // the peer lacks, for peers that relay through this node while their hub is cut off.
-            return values;
-        }
-        return null;
+        // A hub fans out everything, a relay is sent everything, and nobody else anything.
+        return relay == null || link == relay ? values : null;
     }
 
     @Override
