@@ -30,7 +30,6 @@ public final class PeerLink<S extends Lattice<S>> {
     private final List<Long> acksOwed = new ArrayList<>();
     private long peerEpoch;
     private long retransmitNanos;
-    private long lastAckNanos;
     private long oldestOwedNanos;
     private final PeerCircuit circuit;
 
@@ -121,7 +120,7 @@ public final class PeerLink<S extends Lattice<S>> {
         if (!delta.isEmpty()) {
             circuit.onGossipSent(nowNanos);
             long jitter = random.nextLong(retransmitNanos / 4 + 1);
-            inFlight.put(seq, new InFlight<>(delta, nowNanos, nowNanos + retransmitNanos + jitter));
+            inFlight.put(seq, new InFlight<>(delta, nowNanos + retransmitNanos + jitter));
             inFlightState.merge(delta);
         }
     }
@@ -134,7 +133,6 @@ public final class PeerLink<S extends Lattice<S>> {
     /** The peer acknowledged gossip {@code seq}. */
     public void acknowledged(long seq, long nowNanos) {
         InFlight<S> acked = inFlight.remove(seq);
-        lastAckNanos = nowNanos;
         retransmitNanos = baseRetransmitNanos;
         circuit.onAcknowledged();
         if (acked != null) {
@@ -167,16 +165,6 @@ public final class PeerLink<S extends Lattice<S>> {
         retransmitNanos = Math.min(maxRetransmitNanos, retransmitNanos * 2);
         expired.forget(known);
         return !expired.isEmpty();
-    }
-
-    /** True when gossip has waited unacknowledged for longer than {@code nanos}. */
-    public boolean silentFor(long nanos, long nowNanos) {
-        for (InFlight<S> each : inFlight.values()) {
-            if (nowNanos - each.sentNanos >= nanos && lastAckNanos <= each.sentNanos) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public void owe(long seq, long nowNanos) {
@@ -228,6 +216,6 @@ public final class PeerLink<S extends Lattice<S>> {
         known.compact();
     }
 
-    private record InFlight<S>(S delta, long sentNanos, long dueNanos) {
+    private record InFlight<S>(S delta, long dueNanos) {
     }
 }
