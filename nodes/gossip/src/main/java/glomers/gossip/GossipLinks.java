@@ -23,11 +23,15 @@ import java.util.Map;
  * that does not depend on what is replicated. The owner decides what each peer should receive
  * and when ({@link Owner#flushTo}, {@link #sendMissing}); this class numbers the gossip, piggybacks acknowledgements
  * on it, sends an owed acknowledgement alone only after it has waited {@link Timing#ackDelayNanos}
- * for traffic to ride on, resends unacknowledged gossip with backoff and jitter, notices a peer
- * that restarted (a new boot epoch in every message) and, while anything hints at divergence,
- * exchanges digests with one random peer so that whatever the links cannot see is repaired.
+ * for traffic to ride on, resends unacknowledged gossip with backoff and jitter, probes a peer
+ * that stopped acknowledging instead of flooding it (a circuit per peer, {@link PeerCircuit}:
+ * while it is open, gossip to the peer is held back and only acknowledgements go), notices a
+ * peer that restarted (a new boot epoch in every message) and, while anything hints at
+ * divergence, exchanges digests with one random answering peer so that whatever the links
+ * cannot see is repaired.
  *
- * <p>Messages between nodes: {@code gossip {epoch, seq, v, acks}}, {@code ack {epoch, acks}},
+ * <p>Messages between nodes: {@code gossip {epoch, seq, v, acks, probe}} ({@code probe: true}
+ * asks for an answer at once), {@code ack {epoch, acks}},
  * {@code digest {epoch, count, hash}}, {@code digest_state {epoch, v}}, and the request
  * {@code sync {epoch}} answered by {@code sync_ok {epoch, v}} (a node's whole state, asked for
  * at start by owners that must not serve reads before they have re-learned it).
@@ -121,7 +125,11 @@ public final class GossipLinks<S extends Lattice<S>> {
      * little inflated as can be by peers still starting up.
      */
     private long syncRoundTripNanos;
-    /** Set by anything that hints at divergence (retransmission, a restarted peer, a fresh start). */
+    /**
+     * Set by anything that hints at divergence: a fresh start, a restarted peer, a peer answering
+     * again after its circuit opened (a healed cut). Not by each retransmission: a partition
+     * keeps those coming, and the links resend what they carried by themselves.
+     */
     private boolean troubled = true;
 
     /**
@@ -198,8 +206,14 @@ public final class GossipLinks<S extends Lattice<S>> {
         send(link, link.missing(wanted));
     }
 
-    /** Sends {@code delta} (possibly empty) with any acks owed to the peer; nothing if neither. */
+    /**
+     * Sends {@code delta} (possibly empty) with any acks owed to the peer; nothing if neither.
+     * While the peer's circuit holds gossip back, only the acks go, and the delta stays missing.
+     */
     public void send(PeerLink<S> link, S delta) {
+        if (!delta.isEmpty() && !link.mayGossip()) {
+            delta = delta.empty();
+        }
         if (delta.isEmpty() && !link.owesAcks()) {
             return;
         }
@@ -210,6 +224,9 @@ public final class GossipLinks<S extends Lattice<S>> {
             seq = nextSeq++;
             body.put("seq", seq);
             body.set("v", codec.encode(delta));
+            if (link.nextGossipIsProbe()) {
+                body.put("probe", true);
+            }
         }
         List<Long> acks = link.takeAcks();
         if (!acks.isEmpty()) {
@@ -296,8 +313,15 @@ public final class GossipLinks<S extends Lattice<S>> {
         }
         ObjectNode body = request.body();
         noteEpoch(link, body);
+        boolean wasAnswering = link.answering();
+        // An open circuit half-opens when the peer is heard from; a closing one sends what waited.
+        boolean probeDue = link.heard();
         for (JsonNode ack : body.path("acks")) {
             link.acknowledged(ack.asLong(), env.nowNanos());
+        }
+        if (!wasAnswering && link.answering()) {
+            probeDue = true;
+            troubled = true;
         }
         owner.onHeard(link);
         long seq = body.path("seq").asLong(0);
@@ -306,7 +330,14 @@ public final class GossipLinks<S extends Lattice<S>> {
             link.peerHolds(received);
             owner.onDelta(link, received);
             link.owe(seq, env.nowNanos());
-            scheduleAck(link, timing.ackDelayNanos());
+            if (body.path("probe").asBoolean(false)) {
+                probeDue = true; // the peer's circuit waits for this answer: it goes now
+            } else {
+                scheduleAck(link, timing.ackDelayNanos());
+            }
+        }
+        if (probeDue) {
+            owner.flushTo(link);
         }
     }
 
@@ -362,8 +393,10 @@ public final class GossipLinks<S extends Lattice<S>> {
         owner.onTick(now);
         for (PeerLink<S> link : linkList) {
             if (link.takeExpired(now)) {
-                troubled = true;
                 owner.onRetransmitDue(link);
+            }
+            if (link.probeDue(now)) {
+                owner.flushTo(link);
             }
         }
     }
@@ -371,15 +404,18 @@ public final class GossipLinks<S extends Lattice<S>> {
     // ---- anti-entropy ----
 
     /**
-     * One digest to a random peer, while anything hints that states may have diverged; healthy
-     * links deliver everything by themselves, so quiet periods cost no messages.
+     * One digest to a random answering peer, while anything hints that states may have diverged;
+     * healthy links deliver everything by themselves, so quiet periods cost no messages.
      */
     private void exchangeDigest() {
         if (!troubled) {
             return;
         }
-        troubled = false;
         PeerLink<S> link = linkList.get(env.random().nextInt(linkList.size()));
+        if (!link.answering()) {
+            return; // a cut-off peer would not answer; try again next period
+        }
+        troubled = false;
         Digest digest = owner.digest();
         ObjectNode body = Bodies.of("digest");
         body.put("epoch", epoch);

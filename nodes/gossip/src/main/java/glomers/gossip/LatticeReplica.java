@@ -2,8 +2,6 @@ package glomers.gossip;
 
 import glomers.core.Env;
 import glomers.core.Handlers;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,12 +16,13 @@ import java.util.concurrent.TimeUnit;
  * message.
  *
  * <p>Hub overlay: each node sends, at the start of a period, to its <em>relay</em>: the lowest-id
- * peer below it whose gossip is being acknowledged. A node with no such peer is a hub and sends to
- * every peer half a period later, once the others' deltas are in. Normally the first node id is
- * the one hub: 2(n - 1) messages a period. A relay that leaves gossip unacknowledged for three
- * periods is passed over until it answers, so a partition makes the lowest node on each side a
- * hub of its own. Mesh overlay: every node sends to every peer each period, n(n - 1) messages,
- * one hop less.
+ * peer below it whose circuit is not open ({@link PeerCircuit}). A node with no such peer is a
+ * hub and sends to every peer half a period later, once the others' deltas are in. Normally the
+ * first node id is the one hub: 2(n - 1) messages a period. A relay whose circuit opens (two
+ * gossip messages unacknowledged past their deadlines: about four periods) is passed over until
+ * a probe is answered, so a partition makes the lowest node on each side a hub of its own, and
+ * the open circuits hold back the gossip the cut would drop. Mesh overlay: every node sends to
+ * every peer each period, n(n - 1) messages, one hop less.
  *
  * <p>Links, acknowledgements, retransmission and restart epochs are {@link GossipLinks}: an owed
  * acknowledgement waits one and a half periods for a message to ride on; unacknowledged gossip
@@ -52,8 +51,6 @@ public final class LatticeReplica<S extends Lattice<S>> {
     private final GossipLinks<S> links;
     /** Where this node's gossip went last period: its relay, or null when it was a hub. */
     private PeerLink<S> relay;
-    /** Relays passed over for leaving gossip unacknowledged, until an acknowledgement comes. */
-    private final Set<PeerLink<S>> quiet = new HashSet<>();
 
     /** Nothing to be told: for state whose merge is the whole of it. */
     private static final class Silent<S> implements Listener<S> {
@@ -230,24 +227,17 @@ public final class LatticeReplica<S extends Lattice<S>> {
         }
     }
 
-    /** The lowest-id peer below this node whose gossip is acknowledged in time; null when none. */
+    /** The lowest-id peer below this node whose circuit is not open; null when none. */
     private PeerLink<S> relay() {
         for (PeerLink<S> link : links.links()) {
             if (link.peer().compareTo(env.nodeId()) > 0) {
                 return null;
             }
-            if (link.silentFor(quietNanos(), env.nowNanos())) {
-                quiet.add(link);
-            }
-            if (!quiet.contains(link)) {
+            if (link.circuitState() != PeerCircuit.State.OPEN) {
                 return link;
             }
         }
         return null;
-    }
-
-    private long quietNanos() {
-        return 3 * periodNanos;
     }
 
     /** What the links need of the replica. */
@@ -274,13 +264,6 @@ public final class LatticeReplica<S extends Lattice<S>> {
          */
         @Override
         public void onRetransmitDue(PeerLink<S> peer) {
-        }
-
-        @Override
-        public void onHeard(PeerLink<S> peer) {
-            if (!quiet.isEmpty() && !peer.silentFor(quietNanos(), env.nowNanos())) {
-                quiet.remove(peer);
-            }
         }
     }
 }

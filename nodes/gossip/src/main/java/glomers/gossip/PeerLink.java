@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
  * raised by what the peer sends us and by its acknowledgements), what we sent it that is not yet
  * acknowledged, and the acknowledgements we owe it. Gossip to the peer carries only what it
  * lacks and is not already in flight; unacknowledged gossip is resent with doubling backoff and
- * up to a quarter of jitter, so links cut by the same partition do not all resend at once.
+ * up to a quarter of jitter, so links cut by the same partition do not all resend at once; and a
+ * peer that stops acknowledging is probed, not flooded ({@link PeerCircuit}).
  *
  * @param <S> the replicated state
  */
@@ -29,8 +30,8 @@ public final class PeerLink<S extends Lattice<S>> {
     private final List<Long> acksOwed = new ArrayList<>();
     private long peerEpoch;
     private long retransmitNanos;
-    private long lastAckNanos;
     private long oldestOwedNanos;
+    private final PeerCircuit circuit;
 
     /**
      * @param empty  an empty state, the start of the peer's watermark
@@ -44,6 +45,7 @@ public final class PeerLink<S extends Lattice<S>> {
         this.retransmitNanos = baseRetransmitNanos;
         this.known = empty.empty();
         this.inFlightState = empty.empty();
+        this.circuit = new PeerCircuit(baseRetransmitNanos, random);
     }
 
     public String peer() {
@@ -55,6 +57,50 @@ public final class PeerLink<S extends Lattice<S>> {
         this.baseRetransmitNanos = baseRetransmitNanos;
         this.maxRetransmitNanos = maxRetransmitNanos;
         this.retransmitNanos = baseRetransmitNanos;
+        circuit.retime(baseRetransmitNanos);
+    }
+
+    /**
+     * True when the peer acknowledges what it is sent: its circuit is closed. A replica picks
+     * its relays among these.
+     */
+    public boolean answering() {
+        return circuit.isClosed();
+    }
+
+    /** True when gossip may go to the peer now (see {@link PeerCircuit}); acks alone always may. */
+    public boolean mayGossip() {
+        return circuit.allowsGossip();
+    }
+
+    PeerCircuit.State circuitState() {
+        return circuit.state();
+    }
+
+    /** True when the next gossip to the peer is a probe, which it should answer at once. */
+    boolean nextGossipIsProbe() {
+        return circuit.nextGossipIsProbe();
+    }
+
+    /**
+     * A message came from the peer. True when this half-opened its circuit, so a probe should go.
+     */
+    boolean heard() {
+        return circuit.onHeard();
+    }
+
+    /**
+     * Advances the circuit's clock; true when it just half-opened, so a probe should go. When it
+     * opens, nothing in flight counts as on its way any more: the next probe carries it.
+     */
+    boolean probeDue(long nowNanos) {
+        boolean wasOpen = circuit.state() == PeerCircuit.State.OPEN;
+        boolean probe = circuit.poll(nowNanos);
+        if (!wasOpen && circuit.state() == PeerCircuit.State.OPEN) {
+            inFlight.clear();
+            inFlightState = known.empty();
+        }
+        return probe;
     }
 
     /** What the peer is known to hold. */
@@ -72,8 +118,9 @@ public final class PeerLink<S extends Lattice<S>> {
     /** Records gossip {@code seq} carrying {@code delta} as sent now. */
     public void sent(long seq, S delta, long nowNanos) {
         if (!delta.isEmpty()) {
+            circuit.onGossipSent(nowNanos);
             long jitter = random.nextLong(retransmitNanos / 4 + 1);
-            inFlight.put(seq, new InFlight<>(delta, nowNanos, nowNanos + retransmitNanos + jitter));
+            inFlight.put(seq, new InFlight<>(delta, nowNanos + retransmitNanos + jitter));
             inFlightState.merge(delta);
         }
     }
@@ -86,8 +133,8 @@ public final class PeerLink<S extends Lattice<S>> {
     /** The peer acknowledged gossip {@code seq}. */
     public void acknowledged(long seq, long nowNanos) {
         InFlight<S> acked = inFlight.remove(seq);
-        lastAckNanos = nowNanos;
         retransmitNanos = baseRetransmitNanos;
+        circuit.onAcknowledged();
         if (acked != null) {
             known.merge(acked.delta);
             inFlightState.forget(acked.delta);
@@ -97,7 +144,8 @@ public final class PeerLink<S extends Lattice<S>> {
     /**
      * Takes back every in-flight delta whose gossip has waited past its retransmission deadline,
      * so what the peer still lacks is sent again in one new message; doubles the timeout until an
-     * ack comes. True if any of it is still not known to be held by the peer.
+     * ack comes. An expiry is a timeout for the circuit, which makes the next gossip a probe. True
+     * if any of it is still not known to be held by the peer.
      */
     public boolean takeExpired(long nowNanos) {
         S expired = known.empty();
@@ -107,6 +155,7 @@ public final class PeerLink<S extends Lattice<S>> {
             if (nowNanos >= each.dueNanos) {
                 expired.merge(each.delta);
                 it.remove();
+                circuit.onTimeout();
             }
         }
         if (expired.isEmpty()) {
@@ -116,16 +165,6 @@ public final class PeerLink<S extends Lattice<S>> {
         retransmitNanos = Math.min(maxRetransmitNanos, retransmitNanos * 2);
         expired.forget(known);
         return !expired.isEmpty();
-    }
-
-    /** True when gossip has waited unacknowledged for longer than {@code nanos}. */
-    public boolean silentFor(long nanos, long nowNanos) {
-        for (InFlight<S> each : inFlight.values()) {
-            if (nowNanos - each.sentNanos >= nanos && lastAckNanos <= each.sentNanos) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public void owe(long seq, long nowNanos) {
@@ -167,6 +206,7 @@ public final class PeerLink<S extends Lattice<S>> {
             inFlightState = known.empty();
             acksOwed.clear();
             retransmitNanos = baseRetransmitNanos;
+            circuit.reset();
         }
         return restarted;
     }
@@ -176,6 +216,6 @@ public final class PeerLink<S extends Lattice<S>> {
         known.compact();
     }
 
-    private record InFlight<S>(S delta, long sentNanos, long dueNanos) {
+    private record InFlight<S>(S delta, long dueNanos) {
     }
 }

@@ -15,14 +15,14 @@ import java.util.Locale;
  *                          every node's batch reaches the hub together
  * @param ackDelayMs        how long an owed acknowledgement waits for traffic to ride on
  * @param retransmitMs      first retransmission timeout; doubles while unanswered...
- * @param maxRetransmitMs   ...up to this, kept well under Maelstrom's 10 s wait before final reads
- * @param failoverMs        how long the hub may leave gossip unacknowledged before a node
- *                          sends its own clients' values to every peer directly
+ * @param maxRetransmitMs   ...up to this, kept well under Maelstrom's 10 s wait before final reads;
+ *                          a timeout also makes the peer's next gossip a probe ({@link PeerCircuit}),
+ *                          and a peer that leaves the probe unanswered is passed over as a relay
  * @param antiEntropyMs     period of the digest exchange with one random peer, while any
  *                          sign of divergence (a retransmission, a restarted peer) was seen
  */
 public record Profile(String name, Overlay overlay, long hubWindowMs, long hubOwnWindowMs, long edgeWindowMs,
-               long ackDelayMs, long retransmitMs, long maxRetransmitMs, long failoverMs, long antiEntropyMs) {
+               long ackDelayMs, long retransmitMs, long maxRetransmitMs, long antiEntropyMs) {
 
     public enum Overlay {
         /** Every node sends its clients' values straight to every peer: one hop. */
@@ -31,10 +31,10 @@ public record Profile(String name, Overlay overlay, long hubWindowMs, long hubOw
         HUB
     }
 
-    public static final Profile LATENCY = new Profile("latency", Overlay.MESH, 0, 0, 0, 3000, 4000, 5000, 0, 2000);
-    public static final Profile DEFAULT = new Profile("default", Overlay.HUB, 100, 100, 0, 2000, 3000, 5000, 2500, 2000);
-    public static final Profile EFFICIENT = new Profile("efficient", Overlay.HUB, 300, 300, 0, 2000, 3000, 5000, 3500, 2000);
-    public static final Profile FRUGAL = new Profile("frugal", Overlay.HUB, 40, 1200, 1000, 2500, 3500, 5000, 4000, 2000);
+    public static final Profile LATENCY = new Profile("latency", Overlay.MESH, 0, 0, 0, 3000, 4000, 5000, 2000);
+    public static final Profile DEFAULT = new Profile("default", Overlay.HUB, 100, 100, 0, 2000, 3000, 5000, 2000);
+    public static final Profile EFFICIENT = new Profile("efficient", Overlay.HUB, 300, 300, 0, 2000, 3000, 5000, 2000);
+    public static final Profile FRUGAL = new Profile("frugal", Overlay.HUB, 40, 1200, 1000, 2500, 3500, 5000, 2000);
 
     public static final List<Profile> ALL = List.of(LATENCY, DEFAULT, EFFICIENT, FRUGAL);
 

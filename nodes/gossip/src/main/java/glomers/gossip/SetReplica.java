@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Mesh: every node sends its clients' values straight to every peer.
- *   <li>Hub (the first node id): other nodes send to the hub, which batches and fans out. A node
- *       whose gossip to the hub has gone unacknowledged past the profile's failover time sends its
- *       own clients' values straight to every peer until the hub answers.
+ *   <li>Hub: each node sends its values to its <em>relay</em>, the lowest-id peer below it whose
+ *       circuit is not open ({@link PeerCircuit}); a node with none is a hub, which batches and
+ *       fans out to every peer. Normally the first node id is the only hub. A partition opens
+ *       the circuits it cuts, so each side gets a hub of its own and costs what calm weather
+ *       does. (Under a cut that is not clean halves, a node whose relay cannot reach the hub
+ *       learns the others' values at the heal.)
  * </ul>
  */
 public final class SetReplica implements GossipLinks.Owner<ValueSet> {
@@ -36,9 +39,11 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     private final ValueSet originated = new ValueSet();
     private long valuesDigest;
     private final GossipLinks<ValueSet> links;
-    private final PeerLink<ValueSet> hubLink;
+    private final boolean hubOverlay;
+    /** True on the first node id, the hub while nothing is cut. */
     private final boolean isHub;
-    private boolean hubSuspected;
+    /** The relay at the last tick, to notice a change (null: this node was a hub). */
+    private PeerLink<ValueSet> lastRelay;
     private Timer hubFlush;
     private long hubFlushDeadlineNanos = Long.MAX_VALUE;
     private Timer edgeFlush;
@@ -52,10 +57,9 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
                         profile.maxRetransmitMs() * MS, profile.antiEntropyMs() * MS));
         List<String> sorted = new ArrayList<>(env.nodeIds());
         sorted.sort(null);
-        String hub = sorted.get(0);
-        boolean hubOverlay = profile.overlay() == Profile.Overlay.HUB;
-        this.isHub = hubOverlay && hub.equals(env.nodeId());
-        this.hubLink = hubOverlay ? links.link(hub) : null;
+        this.hubOverlay = profile.overlay() == Profile.Overlay.HUB;
+        this.isHub = hubOverlay && sorted.get(0).equals(env.nodeId());
+        this.lastRelay = hubOverlay ? relay() : null;
         if (!links.links().isEmpty()) {
             env.every(COMPACT_EVERY_NANOS, new Compaction());
         }
@@ -80,7 +84,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         return isHub ? profile.name().concat(", hub") : profile.name();
     }
 
-    /** True on the node that batches and fans out in the hub overlays. */
+    /** True on the node that batches and fans out in the hub overlays while nothing is cut. */
     public boolean isHub() {
         return isHub;
     }
@@ -105,15 +109,30 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
     // ---- what goes where, by overlay ----
 
-    /** What {@code link}'s peer should receive from this node. */
+    /**
+     * The lowest-id peer below this node whose circuit is not open: where this node's values go
+     * in the hub overlay. Null when there is none, and this node is then a hub.
+     */
+    private PeerLink<ValueSet> relay() {
+        for (PeerLink<ValueSet> link : links.links()) {
+            if (link.peer().compareTo(env.nodeId()) > 0) {
+                return null;
+            }
+            if (link.circuitState() != PeerCircuit.State.OPEN) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    /** What {@code link}'s peer should receive from this node; null for nothing. */
     private ValueSet wantedBy(PeerLink<ValueSet> link) {
-        if (profile.overlay() == Profile.Overlay.MESH) {
+        if (!hubOverlay) {
             return originated;
         }
-        if (isHub || link == hubLink) {
-            return values;
-        }
-        return hubSuspected ? originated : null;
+        PeerLink<ValueSet> relay = relay();
+        // A hub fans out everything, a relay is sent everything, and nobody else anything.
+        return relay == null || link == relay ? values : null;
     }
 
     @Override
@@ -129,25 +148,36 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     }
 
     private void onOwnValue() {
-        if (profile.overlay() == Profile.Overlay.MESH) {
+        if (!hubOverlay) {
             flushToAll();
-        } else if (isHub) {
+        } else if (relay() == null) {
             requestHubFlush(profile.hubOwnWindowMs());
         } else {
             requestEdgeFlush();
-            if (hubSuspected) {
-                flushToAll();
-            }
         }
     }
 
     /** Values new to this node arrived from {@code from}. */
     private void onRelayedValues(PeerLink<ValueSet> from) {
-        if (isHub) {
+        if (!hubOverlay) {
+            return;
+        }
+        PeerLink<ValueSet> relay = relay();
+        if (relay == null) {
             requestHubFlush(profile.hubWindowMs());
-        } else if (hubLink != null && from != hubLink) {
-            // A peer meshing around a cut-off hub: make sure the hub hears of it too.
+        } else if (from != relay) {
+            // A peer relaying through this node while its hub is cut off: pass them on.
             requestEdgeFlush();
+        }
+    }
+
+    /** Sends to the relay what it lacks, or fans out when this node is a hub now. */
+    private void flushToRelay() {
+        PeerLink<ValueSet> relay = relay();
+        if (relay == null) {
+            requestHubFlush(profile.hubWindowMs());
+        } else {
+            flushTo(relay);
         }
     }
 
@@ -170,7 +200,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     private void requestEdgeFlush() {
         long window = profile.edgeWindowMs();
         if (window == 0) {
-            flushTo(hubLink);
+            flushToRelay();
             return;
         }
         if (edgeFlush == null) {
@@ -178,7 +208,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
             long delayMs = window - Math.floorMod(env.epochMillis(), window);
             edgeFlush = env.after(delayMs * MS, () -> {
                 edgeFlush = null;
-                flushTo(hubLink);
+                flushToRelay();
             });
         }
     }
@@ -205,22 +235,18 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         }
     }
 
-    @Override
-    public void onHeard(PeerLink<ValueSet> peer) {
-        if (peer == hubLink && hubSuspected && !peer.silentFor(profile.failoverMs() * MS, env.nowNanos())) {
-            hubSuspected = false;
-        }
-    }
-
+    /** A circuit that opened or closed may have moved the relay: what waited goes to the new one. */
     @Override
     public void onTick(long nowNanos) {
-        if (hubLink != null && !isHub) {
-            boolean suspect = hubLink.silentFor(profile.failoverMs() * MS, nowNanos);
-            if (suspect && !hubSuspected) {
-                env.log().info("hub-unresponsive", "hub " + hubLink.peer() + " unresponsive; sending own values to every peer");
-                hubSuspected = true;
-                flushToAll();
-            }
+        if (!hubOverlay) {
+            return;
+        }
+        PeerLink<ValueSet> relay = relay();
+        if (relay != lastRelay) {
+            env.log().info("relay", relay == null ? "no relay answering below this node: acting as a hub"
+                    : "relaying through ".concat(relay.peer()));
+            lastRelay = relay;
+            flushToRelay();
         }
     }
 

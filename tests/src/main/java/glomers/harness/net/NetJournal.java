@@ -16,6 +16,8 @@ public final class NetJournal {
     private final long[] msgs = new long[2];
     /** Beyond Maelstrom: server messages by body type, to see where a protocol spends them. */
     private final Map<String, Long> serverTypes = new TreeMap<>();
+    /** Beyond Maelstrom: server messages a partition dropped, by type: what a cut costs. */
+    private final Map<String, Long> droppedServerTypes = new TreeMap<>();
 
     static boolean involvesClient(String src, String dest) {
         return src.startsWith("c") || dest.startsWith("c");
@@ -35,6 +37,13 @@ public final class NetJournal {
         recvs[group(src, dest)]++;
     }
 
+    /** A partition dropped the message (sends count it already; it is never received). */
+    void onPartitionDrop(String src, String dest, String type) {
+        if (group(src, dest) == 1) {
+            droppedServerTypes.merge(type, 1L, Long::sum);
+        }
+    }
+
     private static int group(String src, String dest) {
         return involvesClient(src, dest) ? 0 : 1;
     }
@@ -49,6 +58,10 @@ public final class NetJournal {
 
     public Map<String, Long> serverMessagesByType() {
         return Map.copyOf(serverTypes);
+    }
+
+    public Map<String, Long> serverMessagesDroppedByType() {
+        return Map.copyOf(droppedServerTypes);
     }
 
     public NetCounts all() {

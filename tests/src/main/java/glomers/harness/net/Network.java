@@ -171,6 +171,7 @@ public final class Network {
             }
             Set<String> grudge = grudges.get(inbox.id);
             if (grudge != null && grudge.contains(head.message.src())) {
+                journal.onPartitionDrop(head.message.src(), head.message.dest(), head.message.type());
                 messages.onDrop(head.record, head.deadlineNanos);
                 continue;
             }

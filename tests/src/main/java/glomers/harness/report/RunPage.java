@@ -215,10 +215,13 @@ public final class RunPage {
         }
         NodeMetricsPanel.write(html, r);
         JsonNode byType = r.path("net").path("server-messages-by-type");
+        JsonNode dropped = r.path("net").path("server-messages-dropped-by-type");
         if (byType.size() > 0) {
-            html.append("<h2>Server messages by type</h2>\n<table><tr><th>type</th><th>messages</th></tr>\n");
+            html.append("<h2>Server messages by type</h2>\n<table><tr><th>type</th><th>messages</th>"
+                    + "<th>dropped by partitions</th></tr>\n");
             byType.fields().forEachRemaining(e -> html.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
-                    .append(e.getValue().asText()).append("</td></tr>\n"));
+                    .append(e.getValue().asText()).append("</td><td>")
+                    .append(dropped.path(e.getKey()).asLong(0)).append("</td></tr>\n"));
             html.append("</table>\n");
         }
     }

@@ -144,6 +144,7 @@ public final class Reports {
         net.put("clients", counts(f.clients(), -1));
         net.put("servers", counts(f.servers(), invokes));
         net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
+        net.put("server-messages-dropped-by-type", new java.util.TreeMap<>(r.serverMessagesDroppedByType()));
         s.put("net", net);
         s.put("checks", checks(r.checks()));
         NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
@@ -256,6 +257,9 @@ public final class Reports {
                 (double) net.get("all").get("msgs-per-op"), (double) net.get("servers").get("msgs-per-op")));
         if (!r.serverMessagesByType().isEmpty()) {
             row(out, "server msgs", new java.util.TreeMap<>(r.serverMessagesByType()));
+        }
+        if (!r.serverMessagesDroppedByType().isEmpty()) {
+            row(out, "  dropped", new java.util.TreeMap<>(r.serverMessagesDroppedByType()));
         }
         if (r.messages().unrecorded() > 0) {
             row(out, "message records", String.format(Locale.ROOT,

@@ -147,7 +147,8 @@ public final class Run {
         nodes.forEach((id, node) -> stderr.put(id, node.stderr()));
         return new RunResult(config, runName, verdict, abortReason, network.violations(), checks, history, facts,
                 HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr,
-                network.journal().serverMessagesByType(), network.messages());
+                network.journal().serverMessagesByType(), network.journal().serverMessagesDroppedByType(),
+                network.messages());
     }
 
     private long hardLimitNanos() {

@@ -28,6 +28,7 @@ public record RunResult(
         double wallSeconds,
         Map<String, String> nodeStderr,
         Map<String, Long> serverMessagesByType,
+        Map<String, Long> serverMessagesDroppedByType,
         MessageLog messages) {
 
     public boolean aborted() {

@@ -67,6 +67,42 @@ class BroadcastSimulationTest {
         }
     }
 
+    /**
+     * Challenge 3d's flags with Maelstrom's partition nemesis, a few seeds per profile: nothing
+     * lost, every final read complete. The circuits hold gossip back from cut-off peers, so a
+     * heal must still deliver everything within the final-read wait; and a partition must not
+     * make the cost balloon (a generous bound: the measured medians are in README.md).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void challenge3dUnderPartitionsLosesNothingAndStaysCheap(String profile) {
+        long only = Long.getLong("glomers.seed", 0);
+        for (long seed : only != 0 ? new long[] {only} : new long[] {1, 2, 3}) {
+            RunConfig c = RunConfig.defaults("broadcast", "maelstrom-bin/broadcast", 25, seed)
+                    .withMode(RunConfig.Mode.SIM, results)
+                    .withTimeLimit(20)
+                    .withRate(100)
+                    .withLatency(new LatencyModel(LatencyModel.Distribution.CONSTANT, 100))
+                    .withPartitions(10, PartitionShapes.SPECS)
+                    .withNodeArgs(List.of("profile=" + profile));
+            RunResult r = Run.execute(c, null);
+            String replay = Replay.how("BroadcastSimulationTest#challenge3dUnderPartitionsLosesNothingAndStaysCheap", c);
+            assertConverged(r, replay);
+            long invocations = r.history().ops().stream().filter(o -> o.isClient() && o.isInvoke()).count();
+            double perOp = (double) r.facts().servers().msgCount() / invocations;
+            assertTrue(perOp < 2 * CALM_MSGS_PER_OP.get(profile),
+                    "servers msgs-per-op " + perOp + " is over twice calm weather's; " + replay);
+        }
+    }
+
+    /** Servers msgs-per-op at 3d's flags without partitions, rounded up (README.md has the medians). */
+    private static final java.util.Map<String, Double> CALM_MSGS_PER_OP =
+            java.util.Map.of("latency", 12.5, "default", 3.0, "efficient", 1.35, "frugal", 0.6);
+
+    static List<String> profiles() {
+        return PROFILES;
+    }
+
     private RunConfig base(long seed, int nodes, String profile) {
         RunConfig c = RunConfig.defaults("broadcast", "maelstrom-bin/broadcast", nodes, seed)
                 .withMode(RunConfig.Mode.SIM, results)
