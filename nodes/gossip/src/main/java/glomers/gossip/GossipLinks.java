@@ -46,6 +46,11 @@ public final class GossipLinks<S extends Lattice<S>> {
         JsonNode encode(S state);
 
         S decode(JsonNode json);
+
+        /** How many elements a batch of {@code state} carries, for the gossip-batch-size metric. */
+        default long elements(S state, JsonNode encoded) {
+            return encoded.size();
+        }
     }
 
     /** The owner of the replicated state: told what arrives, asked what it holds. */
@@ -223,9 +228,12 @@ public final class GossipLinks<S extends Lattice<S>> {
         if (!delta.isEmpty()) {
             seq = nextSeq++;
             body.put("seq", seq);
-            body.set("v", codec.encode(delta));
+            JsonNode v = codec.encode(delta);
+            body.set("v", v);
+            env.metrics().distribution("gossip-batch-size").record(codec.elements(delta, v));
             if (link.nextGossipIsProbe()) {
                 body.put("probe", true);
+                env.metrics().counter("gossip-probes").increment();
             }
         }
         List<Long> acks = link.takeAcks();
@@ -393,6 +401,7 @@ public final class GossipLinks<S extends Lattice<S>> {
         owner.onTick(now);
         for (PeerLink<S> link : linkList) {
             if (link.takeExpired(now)) {
+                env.metrics().counter("gossip-retransmits").increment();
                 owner.onRetransmitDue(link);
             }
             if (link.probeDue(now)) {

@@ -273,5 +273,10 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         public ValueSet decode(JsonNode json) {
             return ValueSet.fromArray(json);
         }
+
+        @Override
+        public long elements(ValueSet state, JsonNode encoded) {
+            return state.size(); // the array is streamed when written: it has no size before
+        }
     }
 }
