@@ -287,16 +287,7 @@ final class BroadcastReadSession implements AutoCloseable {
     }
 
     private long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(node.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no /proc: unknown
-        }
-        return -1;
+        return node.statusKb("VmRSS:");
     }
 
     private static long kb(String number, String unit) {

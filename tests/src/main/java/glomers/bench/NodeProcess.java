@@ -54,9 +54,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** The process's peak resident set (VmHWM) in KiB; -1 where there is no /proc. */
     long peakRssKb() {
+        return statusKb("VmHWM:");
+    }
+
+    /** A figure in KiB from /proc/PID/status ({@code VmRSS:}, {@code VmHWM:}); -1 where there is no /proc. */
+    long statusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -87,12 +87,12 @@ public final class StdioRuntime {
         // Not System.in: its BufferedInputStream asks available() after each read, two more system
         // calls (fstat, FIONREAD) per line; LineReader does its own buffering.
         InputStream in = new FileInputStream(FileDescriptor.in);
-        new StdioRuntime(logic, Arrays.asList(args), in, out, new SystemClock(), StreamLog.stderr()).readLoop();
+        new StdioRuntime(logic, Arrays.asList(args), in, out, SystemClock.REAL, StreamLog.stderr()).readLoop();
     }
 
     /** Runs on the given streams until {@code in} ends; for tests and benchmarks. */
     public static void run(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Log log) {
-        run(logic, args, in, out, new SystemClock(), log);
+        run(logic, args, in, out, SystemClock.REAL, log);
     }
 
     /** As above with a given clock; the timer thread reads it too, so it must be thread-safe. */

@@ -9,6 +9,7 @@ import glomers.core.NodeHost;
 import glomers.core.NodeLogic;
 import glomers.core.Log;
 import glomers.core.StreamLog;
+import glomers.core.SystemClock;
 import glomers.harness.net.Network;
 import glomers.harness.sched.Scheduler;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class SimNode implements ClusterNode, Crashable {
         };
         StreamLog log = new StreamLog(stderr::appendLine, Log.Level.INFO, StreamLog.Format.JSON);
         NodeHost fresh = new NodeHost(logicFactory.get(), clock, random.split(), this::onOutput, log, args, disk);
-        fresh.timeHandlersWith(REAL_TIME); // virtual time stands still inside a handler
+        // Handler time is real time, even here: virtual time stands still inside a handler.
+        fresh.timeHandlersWith(SystemClock.REAL);
         return fresh;
     }
 
@@ -84,18 +86,6 @@ public final class SimNode implements ClusterNode, Crashable {
         }
     }
 
-    /** Handler time is real time, even here: it measures the node's code, not the simulated network. */
-    private static final Clock REAL_TIME = new Clock() {
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public long epochMillis() {
-            return System.currentTimeMillis();
-        }
-    };
 
     @Override
     public String id() {
