@@ -1,5 +1,6 @@
 package glomers.core;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.IntCountsHistogram;
@@ -83,7 +84,7 @@ public final class Metrics {
     }
 
     /** One body type's traffic through this node. */
-    private static final class TypeStats {
+    static final class TypeStats {
         long inMsgs;
         long inBytes;
         long outMsgs;
@@ -95,7 +96,8 @@ public final class Metrics {
         Distribution handlerNanos;
     }
 
-    private final Map<String, TypeStats> types = new TreeMap<>();
+    /** By type; a hash map on the message path, sorted only when a snapshot is written. */
+    private final Map<String, TypeStats> types = new HashMap<>();
     private final Map<String, Counter> counters = new TreeMap<>();
     private final Map<String, Distribution> distributions = new TreeMap<>();
 
@@ -119,6 +121,12 @@ public final class Metrics {
         return distribution;
     }
 
+    /** The last type looked up, in and out: a request and its reply type repeat run after run. */
+    private String lastInType;
+    private TypeStats lastInStats;
+    private String lastOutType;
+    private TypeStats lastOutStats;
+
     private TypeStats type(String type) {
         TypeStats stats = types.get(type);
         if (stats == null) {
@@ -128,12 +136,34 @@ public final class Metrics {
         return stats;
     }
 
-    void received(String type) {
-        type(type).inMsgs++;
+    private TypeStats inType(String type) {
+        if (!type.equals(lastInType)) {
+            lastInStats = type(type);
+            lastInType = type;
+        }
+        return lastInStats;
+    }
+
+    private TypeStats outType(String type) {
+        if (!type.equals(lastOutType)) {
+            lastOutStats = type(type);
+            lastOutType = type;
+        }
+        return lastOutStats;
+    }
+
+    /** Counts a message of {@code type} received, {@code bytes} long (-1 when unknown); its stats, for {@link #handled}. */
+    TypeStats received(String type, int bytes) {
+        TypeStats stats = inType(type);
+        stats.inMsgs++;
+        if (bytes > 0) {
+            stats.inBytes += bytes;
+        }
+        return stats;
     }
 
     void sent(String type, boolean toServer) {
-        TypeStats stats = type(type);
+        TypeStats stats = outType(type);
         stats.outMsgs++;
         if (toServer) {
             stats.outToServers++;
@@ -142,7 +172,7 @@ public final class Metrics {
 
     /** Bytes of a line read ({@code in}) or written for a message of {@code type}; the runtimes know them. */
     public void bytes(String type, boolean in, long bytes) {
-        TypeStats stats = type(type);
+        TypeStats stats = in ? inType(type) : outType(type);
         if (in) {
             stats.inBytes += bytes;
         } else {
@@ -150,8 +180,7 @@ public final class Metrics {
         }
     }
 
-    void handled(String type, long nanos) {
-        TypeStats stats = type(type);
+    void handled(TypeStats stats, long nanos) {
         if (stats.handlerNanos == null) {
             stats.handlerNanos = new Distribution(new IntCountsHistogram(1_000, 60_000_000_000L, 2));
         }
@@ -174,6 +203,7 @@ public final class Metrics {
      * and the workload's {@code counters} and {@code distributions}.
      */
     public String toJson(long uptimeMillis, int pendingRpcs) {
+        Map<String, TypeStats> types = new TreeMap<>(this.types);
         StringBuilder out = new StringBuilder(256 + 160 * types.size());
         out.append("{\"uptime-ms\":").append(uptimeMillis).append(",\"messages\":{");
         boolean first = true;

@@ -159,8 +159,7 @@ public final class StdioRuntime {
         if (message != null) {
             Message received = message;
             message = null;
-            host.metrics().bytes(received.type(), true, messageBytes);
-            host.onMessage(received, in.readNanos);
+            host.onMessage(received, in.readNanos, messageBytes);
         } else {
             String reason = problem;
             problem = null;

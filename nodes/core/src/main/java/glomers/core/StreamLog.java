@@ -152,7 +152,7 @@ public final class StreamLog implements Log {
             cause.printStackTrace(new PrintWriter(out));
             trace = out.toString();
         }
-        String lineReq = req != null ? req : context == null ? null : context.req;
+        String lineReq = req != null ? req : context == null ? null : context.req();
         sink.accept(format == Format.JSON ? json(lineLevel, event, text, trace, lineReq)
                 : plain(lineLevel, event, text, trace, lineReq));
     }

@@ -101,8 +101,8 @@ public final class SimNode implements ClusterNode, Crashable {
             initMessage = message;
         }
         // The receiver gets its own copy, as it would after re-serialisation over stdio.
-        host.metrics().bytes(message.type(), true, MessageCodec.encode(message).length() + 1);
-        host.onMessage(new Message(message.src(), message.dest(), message.body().deepCopy()));
+        host.onMessage(new Message(message.src(), message.dest(), message.body().deepCopy()), scheduler.nowNanos(),
+                MessageCodec.encode(message).length() + 1);
         arm();
     }
 
