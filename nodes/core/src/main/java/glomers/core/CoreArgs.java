@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The node arguments the core takes for itself, whatever the binary: {@code log=LEVEL},
- * {@code log-format=json|plain}, {@code metrics-ms=N} and {@code client-rate=N}. The rest are the
+ * {@code log-format=json|plain}, {@code metrics-ms=N}, {@code metrics-port=N} and {@code client-rate=N}. The rest are the
  * workload's, and only those reach its logic. A bad value is kept as {@link #error} and fails
  * {@code init} with a message naming the valid ones.
  */
@@ -21,15 +21,18 @@ final class CoreArgs {
     final long metricsMillis;
     /** Requests per second each client may make; 0 for no limit (the default). */
     final int clientRate;
+    /** A local port the stdio runtime serves the metrics on in Prometheus's text format; 0 for none. */
+    final int metricsPort;
     final String error;
 
     private CoreArgs(List<String> logicArgs, Log.Level level, StreamLog.Format format, long metricsMillis,
-                     int clientRate, String error) {
+                     int clientRate, int metricsPort, String error) {
         this.logicArgs = logicArgs;
         this.level = level;
         this.format = format;
         this.metricsMillis = metricsMillis;
         this.clientRate = clientRate;
+        this.metricsPort = metricsPort;
         this.error = error;
     }
 
@@ -41,6 +44,7 @@ final class CoreArgs {
         String format = null;
         String metricsMs = null;
         String clientRate = null;
+        String metricsPort = null;
         for (String arg : args) {
             String word = arg.startsWith("--") ? arg.substring(2) : arg;
             if (word.startsWith("log=")) {
@@ -51,6 +55,8 @@ final class CoreArgs {
                 metricsMs = word.substring(11);
             } else if (word.startsWith("client-rate=")) {
                 clientRate = word.substring(12);
+            } else if (word.startsWith("metrics-port=")) {
+                metricsPort = word.substring(13);
             } else {
                 logicArgs.add(arg);
             }
@@ -59,6 +65,7 @@ final class CoreArgs {
         StreamLog.Format parsedFormat = StreamLog.parseFormat(format);
         long metricsMillis = metricsMs == null ? DEFAULT_METRICS_MS : wholeNumber(metricsMs);
         long rate = clientRate == null ? 0 : wholeNumber(clientRate);
+        long port = metricsPort == null ? 0 : wholeNumber(metricsPort);
         String error = null;
         if (level != null && parsedLevel == null) {
             error = "bad log '".concat(level).concat("'; valid: debug, info, warn, error");
@@ -68,9 +75,11 @@ final class CoreArgs {
             error = "bad metrics-ms '".concat(metricsMs).concat("'; valid: a whole number of ms, 0 for none");
         } else if (rate < 0) {
             error = "bad client-rate '".concat(clientRate).concat("'; valid: requests per second per client, 0 for no limit");
+        } else if (port < 0 || port > 65_535) {
+            error = "bad metrics-port '".concat(metricsPort).concat("'; valid: a local port, 1 to 65535, 0 for none");
         }
         return new CoreArgs(List.copyOf(logicArgs), parsedLevel, parsedFormat, Math.max(0, metricsMillis),
-                (int) Math.max(0, rate), error);
+                (int) Math.max(0, rate), (int) Math.max(0, Math.min(65_535, port)), error);
     }
 
     /** 0 to 999,999,999, or -1 for anything else. */

@@ -61,6 +61,8 @@ public final class StdioRuntime {
     private int messageBytes;
     private String problem;
     private String badLine;
+    /** Null unless {@code metrics-port=} asks for it. */
+    private final PrometheusEndpoint metricsEndpoint;
 
     private StdioRuntime(NodeLogic logic, List<String> args, InputStream in, OutputStream out, Clock clock, Log log) {
         this.out = out;
@@ -76,6 +78,23 @@ public final class StdioRuntime {
                 write(message);
             }
         }, log, args);
+        int port = CoreArgs.parse(args).metricsPort;
+        this.metricsEndpoint = port == 0 ? null : PrometheusEndpoint.start(port, new java.util.function.Supplier<String[]>() {
+            @Override
+            public String[] get() {
+                return metricsSnapshot();
+            }
+        }, host.log());
+    }
+
+    /** The node id and its metrics JSON, taken in a turn of its own; null before init. */
+    private String[] metricsSnapshot() {
+        turn.lock();
+        try {
+            return host.initialised() ? new String[] {host.nodeId(), host.metricsJson()} : null;
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** Runs {@code logic} on this process's stdin and stdout until stdin ends. */
@@ -170,6 +189,9 @@ public final class StdioRuntime {
     private void end() {
         host.runDueTimers();
         host.writeMetrics(); // stdin's end is the only goodbye a node gets
+        if (metricsEndpoint != null) {
+            metricsEndpoint.stop(); // its thread would keep the JVM from exiting
+        }
 
         flush();
         ended = true;
