@@ -59,14 +59,6 @@ public final class Metrics {
             histogram.recordValue(Math.max(0, value));
         }
 
-        public long count() {
-            return histogram.getTotalCount();
-        }
-
-        public long valueAt(double percentile) {
-            return histogram.getValueAtPercentile(percentile);
-        }
-
         void writeJson(StringBuilder out, double scale) {
             out.append("{\"count\":").append(histogram.getTotalCount());
             if (histogram.getTotalCount() > 0) {
@@ -189,12 +181,6 @@ public final class Metrics {
 
     void rpcTimedOut(String type) {
         type(type).rpcTimeouts++;
-    }
-
-    /** Messages of {@code type} sent to other nodes and services so far. */
-    public long sentToServers(String type) {
-        TypeStats stats = types.get(type);
-        return stats == null ? 0 : stats.outToServers;
     }
 
     /**

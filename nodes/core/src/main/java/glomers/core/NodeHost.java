@@ -49,6 +49,8 @@ public final class NodeHost implements Env, Handlers {
     private final String argsError;
     /** Null unless {@code client-rate=} asks for one. */
     private final ClientRateLimit rateLimit;
+    /** {@code metrics-port=}, which the stdio runtime serves; 0 for none. */
+    final int metricsPort;
     private final List<String> args;
     private final TimerQueue timers = new TimerQueue();
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -78,6 +80,7 @@ public final class NodeHost implements Env, Handlers {
         this.argsError = core.error;
         this.metricsNanos = core.metricsMillis * 1_000_000L;
         this.rateLimit = core.clientRate > 0 ? new ClientRateLimit(core.clientRate) : null;
+        this.metricsPort = core.metricsPort;
         // The core's lines carry the time, the node and the message in hand: see LogContext.
         this.log = log instanceof StreamLog stream ? stream.bound(clock, context).with(core.level, core.format) : log;
     }
@@ -278,7 +281,7 @@ public final class NodeHost implements Env, Handlers {
         if (!initialised()) {
             return;
         }
-        String json = metrics.toJson((clock.nanoTime() - initNanos) / 1_000_000L, pendingRpcs.size());
+        String json = metricsJson();
         if (log instanceof StreamLog stream) {
             stream.object("metrics", "metrics", json);
         } else {

@@ -78,7 +78,7 @@ public final class StdioRuntime {
                 write(message);
             }
         }, log, args);
-        int port = CoreArgs.parse(args).metricsPort;
+        int port = host.metricsPort;
         this.metricsEndpoint = port == 0 ? null : PrometheusEndpoint.start(port, new java.util.function.Supplier<String[]>() {
             @Override
             public String[] get() {
