@@ -116,7 +116,7 @@ public final class HarnessMain {
             try {
                 if (writesReportPage()) {
                     Reports.row(out, "report page", glomers.harness.report.RunPage.write(file.getParent(), summary,
-                            result.history().ops()));
+                            result.history().ops(), result.messages()));
                 }
             } catch (IOException | RuntimeException | LinkageError | InternalError e) {
                 // Drawing needs AWT's fonts; a machine without them still gets its verdict and result.json.

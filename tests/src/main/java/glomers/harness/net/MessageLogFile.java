@@ -49,6 +49,23 @@ public final class MessageLogFile {
                         String fate, boolean copy, String body) {
     }
 
+    /**
+     * Where a page's messages come from: a run folder's file, or, when the page is written at the
+     * end of the run, the run's log still in memory (the same entries, without reading the file back).
+     */
+    public interface Source {
+        /** As {@link #read(Path, List, int[], List)}. */
+        Header read(List<long[]> windowsNs, int[] maxPerWindow, List<Entry> into) throws IOException;
+    }
+
+    public static Source source(Path file) {
+        return (windowsNs, maxPerWindow, into) -> read(file, windowsNs, maxPerWindow, into);
+    }
+
+    public static Source source(MessageLog log) {
+        return (windowsNs, maxPerWindow, into) -> select(log, windowsNs, maxPerWindow, into);
+    }
+
     public static void write(MessageLog log, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(new FastGzip(Files.newOutputStream(file)), 1 << 16);
              JsonGenerator g = new JsonFactory().createGenerator(out)) {
@@ -69,7 +86,7 @@ public final class MessageLogFile {
                 g.writeStringField("type", log.type(i));
                 optionalId(g, "msg_id", log.msgId(i));
                 optionalId(g, "in_reply_to", log.inReplyTo(i));
-                g.writeStringField("fate", fate.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                g.writeStringField("fate", fateName(fate));
                 if (log.isCopy(i)) {
                     g.writeBooleanField("copy", true);
                 }
@@ -80,7 +97,12 @@ public final class MessageLogFile {
         }
     }
 
-    private static void header(MessageLog log, JsonGenerator g) throws IOException {
+    private static String fateName(MessageLog.Fate fate) {
+        return fate.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** Sends per second by group, every array cut to the last second anything was sent. */
+    private static Map<String, int[]> perSecond(MessageLog log) {
         int seconds = 0;
         for (int[] counts : log.perSecond().values()) {
             for (int s = counts.length - 1; s >= seconds; s--) {
@@ -90,6 +112,14 @@ public final class MessageLogFile {
                 }
             }
         }
+        Map<String, int[]> cut = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : log.perSecond().entrySet()) {
+            cut.put(e.getKey(), Arrays.copyOf(e.getValue(), seconds));
+        }
+        return cut;
+    }
+
+    private static void header(MessageLog log, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
         g.writeNumberField("recorded", log.size());
@@ -97,8 +127,8 @@ public final class MessageLogFile {
         g.writeNumberField("sends", log.sends());
         g.writeNumberField("recvs", log.recvs());
         g.writeObjectFieldStart("sends_per_second");
-        for (Map.Entry<String, int[]> e : log.perSecond().entrySet()) {
-            int[] counts = Arrays.copyOf(e.getValue(), seconds);
+        for (Map.Entry<String, int[]> e : perSecond(log).entrySet()) {
+            int[] counts = e.getValue();
             g.writeFieldName(e.getKey());
             g.writeArray(counts, 0, counts.length);
         }
@@ -148,6 +178,31 @@ public final class MessageLogFile {
             }
             return header;
         }
+    }
+
+    /** As {@link #read(Path, List, int[], List)}, from the log itself. */
+    static Header select(MessageLog log, List<long[]> windowsNs, int[] maxPerWindow, List<Entry> into) {
+        long end = Long.MIN_VALUE;
+        for (long[] w : windowsNs) {
+            end = Math.max(end, w[1]);
+        }
+        int[] taken = new int[windowsNs.size()];
+        long origin = log.originNs();
+        for (int i = 0; i < log.size(); i++) {
+            long sent = log.sentNs(i) - origin;
+            if (sent > end) {
+                break;
+            }
+            int w = window(windowsNs, sent, taken, maxPerWindow);
+            if (w >= 0) {
+                taken[w]++;
+                MessageLog.Fate fate = log.fate(i);
+                boolean done = fate == MessageLog.Fate.DELIVERED || fate == MessageLog.Fate.DROPPED;
+                into.add(new Entry(sent, done ? log.doneNs(i) - origin : -1, log.src(i), log.dest(i), log.type(i),
+                        log.msgId(i), log.inReplyTo(i), fateName(fate), log.isCopy(i), log.excerpt(i)));
+            }
+        }
+        return new Header(log.size(), log.unrecorded(), log.sends(), log.recvs(), perSecond(log));
     }
 
     private static int window(List<long[]> windowsNs, long sent, int[] taken, int[] max) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.net.MessageLogFile;
 import glomers.harness.net.MessageLogFile.Entry;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,8 +69,9 @@ final class MessageTimeline {
         this.spansNs = spans;
     }
 
-    /** Reads the spans to embed from the run folder's message log; {@code window} null for the default. */
-    static MessageTimeline read(Path logFile, List<double[]> partitions, Window window) throws IOException {
+    /** Reads the spans to embed from the run's message log; {@code window} null for the default. */
+    static MessageTimeline read(MessageLogFile.Source log, List<double[]> partitions, Window window)
+            throws IOException {
         List<long[]> spans = new ArrayList<>();
         List<Integer> caps = new ArrayList<>();
         if (window != null) {
@@ -87,8 +87,7 @@ final class MessageTimeline {
             }
         }
         List<Entry> entries = new ArrayList<>();
-        MessageLogFile.Header header = MessageLogFile.read(logFile, spans, caps.stream().mapToInt(i -> i).toArray(),
-                entries);
+        MessageLogFile.Header header = log.read(spans, caps.stream().mapToInt(i -> i).toArray(), entries);
         List<View> views = new ArrayList<>();
         if (window != null) {
             views.add(new View("the window asked for", window.fromS(), window.toS()));

@@ -129,7 +129,7 @@ class ReportPagesBrowserIT {
         RunResult r = Run.execute(config.withMode(RunConfig.Mode.SIM, results), null);
         assertEquals(0, r.exitCode(), "the run itself is valid");
         Path result = Reports.write(r);
-        return RunPage.write(result.getParent(), new ObjectMapper().readTree(result.toFile()), r.history().ops());
+        return RunPage.write(result.getParent(), new ObjectMapper().readTree(result.toFile()), r.history().ops(), r.messages());
     }
 
     private static void assertScreenshotBeside(Path page, PageReport r) throws IOException {

@@ -154,6 +154,30 @@ class MessageLogTest {
         assertTrue(window.get(0).sentNs() >= 200 * MS);
     }
 
+    /** The page written at the end of a run reads the log in memory: it must see what the file gives. */
+    @Test
+    void theLogInMemoryGivesWhatItsFileGives() throws Exception {
+        MessageLog log = new MessageLog(500);
+        traffic(log, new Faults(0.2, 0.1, 0));
+        Path file = dir.resolve(MessageLogFile.NAME);
+        MessageLogFile.write(log, file);
+        List<long[]> windows = List.of(new long[] {Long.MIN_VALUE, 150 * MS}, new long[] {990 * MS, 1600 * MS});
+        int[] caps = {40, 100};
+        List<MessageLogFile.Entry> fromFile = new java.util.ArrayList<>();
+        List<MessageLogFile.Entry> fromMemory = new java.util.ArrayList<>();
+        MessageLogFile.Header h1 = MessageLogFile.source(file).read(windows, caps, fromFile);
+        MessageLogFile.Header h2 = MessageLogFile.source(log).read(windows, caps, fromMemory);
+        assertEquals(140, fromFile.size(), "both windows full");
+        assertEquals(fromFile, fromMemory);
+        assertTrue(fromMemory.stream().anyMatch(e -> e.fate().equals("dropped") && e.doneNs() > 0),
+                "the partition's drops, with their due times");
+        assertEquals(List.of(h1.recorded(), h1.unrecorded(), h1.sends(), h1.recvs()),
+                List.of(h2.recorded(), h2.unrecorded(), h2.sends(), h2.recvs()));
+        assertEquals(h1.perSecond().keySet(), h2.perSecond().keySet());
+        h1.perSecond().forEach((group, counts) -> assertTrue(java.util.Arrays.equals(counts, h2.perSecond().get(group)),
+                group));
+    }
+
     private static long copies(MessageLog log) {
         long n = 0;
         for (int i = 0; i < log.size(); i++) {
