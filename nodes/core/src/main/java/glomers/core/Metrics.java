@@ -119,7 +119,8 @@ public final class Metrics {
     private String lastOutType;
     private TypeStats lastOutStats;
 
-    private TypeStats type(String type) {
+    /** The stats of {@code type}, made on first use. */
+    TypeStats type(String type) {
         TypeStats stats = types.get(type);
         if (stats == null) {
             stats = new TypeStats();
@@ -146,7 +147,11 @@ public final class Metrics {
 
     /** Counts a message of {@code type} received, {@code bytes} long (-1 when unknown); its stats, for {@link #handled}. */
     TypeStats received(String type, int bytes) {
-        TypeStats stats = inType(type);
+        return received(inType(type), bytes);
+    }
+
+    /** As above, for a type whose stats the caller holds (a registered request type's). */
+    TypeStats received(TypeStats stats, int bytes) {
         stats.inMsgs++;
         if (bytes > 0) {
             stats.inBytes += bytes;

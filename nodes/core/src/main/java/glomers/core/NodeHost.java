@@ -53,7 +53,8 @@ public final class NodeHost implements Env, Handlers {
     final int metricsPort;
     private final List<String> args;
     private final TimerQueue timers = new TimerQueue();
-    private final Map<String, Handler> handlers = new HashMap<>();
+    /** By request type: its handler and its stats, so a request costs one map lookup for both. */
+    private final Map<String, Route> handlers = new HashMap<>();
     private final Map<Long, PendingRpc> pendingRpcs = new HashMap<>();
 
     private String nodeId;
@@ -147,41 +148,42 @@ public final class NodeHost implements Env, Handlers {
     // ---- dispatch ----
 
     private void dispatch(Message message, long receivedNanos, int bytes) {
-        Metrics.TypeStats stats = metrics.received(message.type(), bytes);
-        long inReplyTo = message.inReplyTo();
-        if (inReplyTo >= 0 || message.body().has("in_reply_to")) {
-            onReply(message, inReplyTo);
+        String type = message.type();
+        if (message.body().get("in_reply_to") != null) {
+            metrics.received(type, bytes);
+            onReply(message, message.inReplyTo());
             return;
         }
-        correlate(message);
+        Route route = handlers.get(type);
+        Metrics.TypeStats stats = route != null ? metrics.received(route.stats, bytes) : metrics.received(type, bytes);
+        Request request = new Request(message, type, receivedNanos, this);
+        boolean fromClient = isClient(message.src());
+        correlate(request, fromClient);
         if (log.debugEnabled()) {
             log.debug("recv", loggable(message));
         }
-        String type = message.type();
         if ("init".equals(type)) {
-            onInitMessage(message, receivedNanos);
+            onInitMessage(request);
             return;
         }
-        Request request = new Request(message, receivedNanos, this);
         if (!initialised()) {
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "node not initialised yet"));
             return;
         }
-        if (!isClient(message.src()) && !peers.contains(message.src()) && !SERVICES.contains(message.src())) {
+        if (!fromClient && !peers.contains(message.src()) && !SERVICES.contains(message.src())) {
             // A peer Maelstrom never named: answering it would send to an unknown id, which makes
             // Maelstrom stop reading this node. Dropped and counted instead.
             dropped("dropped-unknown-source", type.concat(" from ").concat(message.src())
                     .concat(", which is not in node_ids"));
             return;
         }
-        if (rateLimit != null && isClient(message.src()) && !rateLimit.admit(message.src(), receivedNanos)) {
+        if (rateLimit != null && fromClient && !rateLimit.admit(message.src(), receivedNanos)) {
             metrics.counter("refused-client-rate").increment();
             refuse(request, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "over this node's limit of requests per "
                     + "second per client (client-rate); nothing was done"));
             return;
         }
-        Handler handler = handlers.get(type);
-        if (handler == null) {
+        if (route == null) {
             refuse(request, new RpcError(ErrorCode.NOT_SUPPORTED, "unsupported request type " + type));
             return;
         }
@@ -190,7 +192,7 @@ public final class NodeHost implements Env, Handlers {
         boolean timed = (++requestsSeen & (HANDLER_SAMPLE - 1)) == 0;
         long started = timed ? stopwatch.nanoTime() : 0;
         try {
-            handler.handle(request);
+            route.handler.handle(request);
         } catch (RpcError e) {
             refuse(request, e);
         } catch (Exception e) {
@@ -213,9 +215,8 @@ public final class NodeHost implements Env, Handlers {
         }
     }
 
-    private void onInitMessage(Message message, long receivedNanos) {
-        Request request = new Request(message, receivedNanos, this);
-        ObjectNode body = message.body();
+    private void onInitMessage(Request request) {
+        ObjectNode body = request.body();
         JsonNode id = body.get("node_id");
         JsonNode ids = body.get("node_ids");
         if (id == null || !id.isTextual() || ids == null || !ids.isArray()) {
@@ -357,18 +358,19 @@ public final class NodeHost implements Env, Handlers {
                     + request.src());
             return;
         }
+        boolean toClient = isClient(request.src());
         long waitedNanos = clock.nanoTime() - request.receivedNanos();
         long deadlineNanos = "init".equals(request.type()) ? INIT_REPLY_DEADLINE_NANOS : CLIENT_REPLY_DEADLINE_NANOS;
-        if (isClient(request.src()) && waitedNanos > deadlineNanos) {
+        if (toClient && waitedNanos > deadlineNanos) {
             log.warn("late-reply", "reply to " + request.src() + " dropped after " + waitedNanos / 1_000_000
                     + " ms: the client has timed out and may be gone");
             return;
         }
         ObjectNode sent = withField(body, "in_reply_to", request.msgId());
         Message reply = new Message(request.dest(), request.src(), sent);
-        metrics.sent(body.path("type").asText(), !isClient(request.src()));
+        metrics.sent(body.path("type").asText(), !toClient);
         if (log.debugEnabled()) {
-            Log about = isClient(request.src()) ? log.about(Log.requestId(request.src(), request.msgId())) : log;
+            Log about = toClient ? log.about(Log.requestId(request.src(), request.msgId())) : log;
             about.debug("send", loggable(reply));
         }
         outbox.send(reply);
@@ -393,8 +395,9 @@ public final class NodeHost implements Env, Handlers {
         return copy;
     }
 
+    /** Maelstrom's clients are c1, c2, ...; one char compare, as this runs several times a message. */
     private static boolean isClient(String id) {
-        return id.startsWith("c");
+        return !id.isEmpty() && id.charAt(0) == 'c';
     }
 
     /**
@@ -402,15 +405,17 @@ public final class NodeHost implements Env, Handlers {
      * {@code req} a peer's message carries (see {@link #send}); nothing for init, which is not a
      * workload request (what it starts, an election or a sync, serves none).
      */
-    private void correlate(Message message) {
-        if (isClient(message.src())) {
-            long msgId = message.msgId();
-            if (msgId >= 0 && !"init".equals(message.type())) {
-                context.handlingClientRequest(message, msgId);
-                return;
+    private void correlate(Request request, boolean fromClient) {
+        Message message = request.message();
+        if (fromClient) {
+            if (request.msgId() >= 0 && !"init".equals(request.type())) {
+                context.handlingClientRequest(message);
+            } else {
+                context.handling(message, null);
             }
+            return;
         }
-        JsonNode req = isClient(message.src()) ? null : message.body().get("req");
+        JsonNode req = message.body().get("req");
         context.handling(message, req != null && req.isTextual() ? req.textValue() : null);
     }
 
@@ -512,7 +517,7 @@ public final class NodeHost implements Env, Handlers {
 
     @Override
     public Handlers on(String type, Handler handler) {
-        if (handlers.putIfAbsent(type, handler) != null) {
+        if (handlers.putIfAbsent(type, new Route(handler, metrics.type(type))) != null) {
             throw new IllegalStateException("two handlers for " + type);
         }
         return this;
@@ -529,6 +534,9 @@ public final class NodeHost implements Env, Handlers {
 
     static String abbreviate(String line) {
         return line.length() <= LOGGED_LINE_CHARS ? line : line.substring(0, LOGGED_LINE_CHARS) + "... (" + line.length() + " chars)";
+    }
+
+    private record Route(Handler handler, Metrics.TypeStats stats) {
     }
 
     /** @param req the client request the call was made for, which its reply's work serves too */

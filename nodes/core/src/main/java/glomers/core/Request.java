@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Request {
 
     private final Message message;
+    /** Read from the body once: the core asks for both several times per request. */
+    private final String type;
+    private final long msgId;
     private final long receivedNanos;
     private final NodeHost host;
     private boolean replied;
 
-    Request(Message message, long receivedNanos, NodeHost host) {
+    /** @param type the message's type, already read */
+    Request(Message message, String type, long receivedNanos, NodeHost host) {
         this.message = message;
+        this.type = type;
+        this.msgId = message.msgId();
         this.receivedNanos = receivedNanos;
         this.host = host;
     }
@@ -26,7 +32,11 @@ public final class Request {
     }
 
     public String type() {
-        return message.type();
+        return type;
+    }
+
+    Message message() {
+        return message;
     }
 
     public ObjectNode body() {
@@ -35,7 +45,7 @@ public final class Request {
 
     /** -1 when the sender expects no reply. */
     public long msgId() {
-        return message.msgId();
+        return msgId;
     }
 
     public long receivedNanos() {

@@ -178,14 +178,14 @@ public final class StreamLog implements Log {
             field(line, "node", context.node);
         }
         field(line, "event", event);
-        if (context != null && context.src != null) {
-            field(line, "src", context.src);
-            field(line, "dest", context.dest);
-            if (context.msgId >= 0) {
-                line.append(",\"msg_id\":").append(context.msgId);
+        if (context != null && context.src() != null) {
+            field(line, "src", context.src());
+            field(line, "dest", context.dest());
+            if (context.msgId() >= 0) {
+                line.append(",\"msg_id\":").append(context.msgId());
             }
-            if (context.inReplyTo >= 0) {
-                line.append(",\"in_reply_to\":").append(context.inReplyTo);
+            if (context.inReplyTo() >= 0) {
+                line.append(",\"in_reply_to\":").append(context.inReplyTo());
             }
         }
         if (lineReq != null) {
@@ -229,13 +229,13 @@ public final class StreamLog implements Log {
             line.append(' ').append(context.node);
         }
         line.append(' ').append(event).append(": ").append(text);
-        if (context != null && context.src != null) {
-            line.append(" [src=").append(context.src).append(" dest=").append(context.dest);
-            if (context.msgId >= 0) {
-                line.append(" msg_id=").append(context.msgId);
+        if (context != null && context.src() != null) {
+            line.append(" [src=").append(context.src()).append(" dest=").append(context.dest());
+            if (context.msgId() >= 0) {
+                line.append(" msg_id=").append(context.msgId());
             }
-            if (context.inReplyTo >= 0) {
-                line.append(" in_reply_to=").append(context.inReplyTo);
+            if (context.inReplyTo() >= 0) {
+                line.append(" in_reply_to=").append(context.inReplyTo());
             }
             if (lineReq != null) {
                 line.append(" req=").append(lineReq);
