@@ -88,8 +88,13 @@ public final class Metrics {
         Distribution handlerNanos;
     }
 
-    /** By type; a hash map on the message path, sorted only when a snapshot is written. */
+    /**
+     * By type; a hash map on the message path, sorted only when a snapshot is written. Types come
+     * from the input, so a flood of made-up ones shares one entry past {@link #MAX_TYPES}.
+     */
     private final Map<String, TypeStats> types = new HashMap<>();
+    static final int MAX_TYPES = 256;
+    static final String OTHER_TYPES = "(other types)";
     private final Map<String, Counter> counters = new TreeMap<>();
     private final Map<String, Distribution> distributions = new TreeMap<>();
 
@@ -119,12 +124,16 @@ public final class Metrics {
     private String lastOutType;
     private TypeStats lastOutStats;
 
-    /** The stats of {@code type}, made on first use. */
+    /** The stats of {@code type}, made on first use; past {@link #MAX_TYPES} types, the shared other entry. */
     TypeStats type(String type) {
         TypeStats stats = types.get(type);
         if (stats == null) {
-            stats = new TypeStats();
-            types.put(type, stats);
+            String key = types.size() < MAX_TYPES - 1 ? type : OTHER_TYPES;
+            stats = types.get(key);
+            if (stats == null) {
+                stats = new TypeStats();
+                types.put(key, stats);
+            }
         }
         return stats;
     }

@@ -56,6 +56,12 @@ public final class NodeHost implements Env, Handlers {
     /** By request type: its handler and its stats, so a request costs one map lookup for both. */
     private final Map<String, Route> handlers = new HashMap<>();
     private final Map<Long, PendingRpc> pendingRpcs = new HashMap<>();
+    /**
+     * Past this many RPCs awaiting replies, a new one is not sent: its callback gets a definite
+     * 11 instead. Each entry expires with its timeout, so only a flood of requests that each
+     * make calls (kafka's forwards, the seq-kv counter's reads) comes near it.
+     */
+    static final int MAX_PENDING_RPCS = 100_000;
 
     private String nodeId;
     private List<String> nodeIds = List.of();
@@ -345,10 +351,14 @@ public final class NodeHost implements Env, Handlers {
     }
 
     private void complete(PendingRpc pending, ObjectNode reply) {
+        complete(pending.callback, pending.dest, reply);
+    }
+
+    private void complete(RpcCallback callback, String dest, ObjectNode reply) {
         try {
-            pending.callback.onReply(reply);
+            callback.onReply(reply);
         } catch (Exception e) {
-            log.error("callback-failed", "RPC callback for " + pending.dest + " failed", e);
+            log.error("callback-failed", "RPC callback for " + dest + " failed", e);
         }
     }
 
@@ -471,6 +481,18 @@ public final class NodeHost implements Env, Handlers {
 
     @Override
     public void rpc(String dest, ObjectNode body, long timeoutNanos, RpcCallback callback) {
+        if (pendingRpcs.size() >= MAX_PENDING_RPCS) {
+            dropped("refused-rpcs", body.path("type").asText().concat(" to ").concat(dest).concat(": ")
+                    .concat(Integer.toString(MAX_PENDING_RPCS)).concat(" RPCs already await replies"));
+            String req = context.req();
+            // On a timer, not now: a callback may not expect to run inside its own rpc() call.
+            after(0, () -> {
+                context.handling(null, req);
+                complete(callback, dest, new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "not sent: "
+                        + MAX_PENDING_RPCS + " RPCs already await replies").toBody());
+            });
+            return;
+        }
         long msgId = nextMsgId++;
         ObjectNode sent = withField(body, "msg_id", msgId);
         Timer timeout = timers.schedule(TimerQueue.plus(clock.nanoTime(), Math.max(0, timeoutNanos)), 0, () -> {

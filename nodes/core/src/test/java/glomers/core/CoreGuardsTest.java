@@ -104,4 +104,57 @@ class CoreGuardsTest {
         assertEquals(List.of("profile=frugal"), ok.logicArgs);
         assertFalse(CoreArgs.parse(List.of()).metricsMillis == 0, "metrics on by default");
     }
+
+    @Test
+    void pastTheirBoundRpcsAreRefusedWithADefinite11AndTheTableNeverGrowsBeyondIt() {
+        // Each ping calls n2, which never answers: a flood of pings fills the pending-RPC table.
+        NodeHost host = new NodeHost((env, handlers) -> handlers.on("ping", request ->
+                env.rpc("n2", Bodies.nodes().objectNode().put("type", "pong"), 10_000 * MS, reply -> {
+                    if (reply.path("type").asText().equals("error")) {
+                        request.replyError(new RpcError(reply.path("code").asInt(), reply.path("text").asText()));
+                    } else {
+                        request.reply("ping_ok");
+                    }
+                })), clock, new SplittableRandom(1), sent::add,
+                new StreamLog(lines::add, Log.Level.INFO, StreamLog.Format.PLAIN), List.of("metrics-ms=0"));
+        deliver(host, Lines.INIT);
+        sent.clear();
+        int over = 25;
+        for (int i = 0; i < NodeHost.MAX_PENDING_RPCS + over; i++) {
+            deliver(host, Lines.request("c1", "ping", i, ""));
+        }
+        assertEquals(NodeHost.MAX_PENDING_RPCS, host.pendingRpcCount());
+        assertEquals(NodeHost.MAX_PENDING_RPCS, sent.size(), "only the calls within the bound went out");
+        host.runDueTimers();
+        List<Message> refusals = sent.subList(NodeHost.MAX_PENDING_RPCS, sent.size());
+        assertEquals(over, refusals.size(), "each call past the bound answered");
+        assertTrue(refusals.stream().allMatch(m -> m.dest().equals("c1") && m.body().path("code").asInt() == 11),
+                () -> refusals.get(0).toString());
+        assertEquals(over, host.metrics().counter("refused-rpcs").value());
+        assertEquals(2, lines.stream().filter(l -> l.contains("refused-rpcs")).count(), "logged at the 1st and 10th");
+        clock.advanceMillis(10_001);
+        host.runDueTimers();
+        assertEquals(0, host.pendingRpcCount(), "every call timed out");
+        sent.clear();
+        deliver(host, Lines.request("c1", "ping", 1, ""));
+        assertEquals("n2", sent.get(0).dest(), "room again: the next call goes out");
+    }
+
+    @Test
+    void aFloodOfMadeUpTypesSharesOneMetricsEntry() throws Exception {
+        NodeHost host = host(List.of("metrics-ms=0"));
+        for (int i = 0; i < 10_000; i++) {
+            deliver(host, Lines.request("c1", "made-up-" + i, i, ""));
+        }
+        com.fasterxml.jackson.databind.JsonNode messages = Lines.JSON.readTree(host.metricsJson()).path("messages");
+        assertTrue(messages.size() <= Metrics.MAX_TYPES, "types kept: " + messages.size());
+        long in = 0;
+        for (com.fasterxml.jackson.databind.JsonNode type : messages) {
+            in += type.path("in").asLong();
+        }
+        assertEquals(10_001, in, "every message counted (init too), the made-up types beyond the bound together");
+        assertTrue(messages.path(Metrics.OTHER_TYPES).path("in").asLong() > 9_000, messages::toString);
+        assertEquals(10_000, sent.stream().filter(m -> m.body().path("code").asInt() == 10).count(),
+                "each refused as not supported");
+    }
 }

@@ -152,6 +152,16 @@ public final class CounterState implements Lattice<CounterState> {
         return array;
     }
 
+    /** A node named by an entry and not in {@code nodes}, or null. */
+    String nodeOutside(java.util.Set<String> nodes) {
+        for (Entry entry : entries.keySet()) {
+            if (!nodes.contains(entry.node())) {
+                return entry.node();
+            }
+        }
+        return null;
+    }
+
     /** Reads what {@link #toJson} wrote; a malformed entry is an error, never a silent zero. */
     static CounterState fromJson(JsonNode json) {
         CounterState state = new CounterState();

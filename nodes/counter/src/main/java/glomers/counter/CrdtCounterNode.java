@@ -46,8 +46,8 @@ final class CrdtCounterNode implements NodeLogic {
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
         CounterSettings settings = CounterSettings.fromArgs(env.args());
-        LatticeReplica<CounterState> replica = new LatticeReplica<>(env, handlers, state, new Codec(),
-                settings.gossipNanos(), settings.hubOverlay());
+        LatticeReplica<CounterState> replica = new LatticeReplica<>(env, handlers, state,
+                new Codec(java.util.Set.copyOf(env.nodeIds())), settings.gossipNanos(), settings.hubOverlay());
         own = new CounterState.Entry(env.nodeId(), replica.epoch());
         // Objects rather than lambdas before init_ok: each first invokedynamic costs startup time.
         handlers.on("add", new Route(Route.ADD)).on("read", new Route(Route.READ));
@@ -122,7 +122,20 @@ final class CrdtCounterNode implements NodeLogic {
         }
     }
 
+    /**
+     * A peer's state names only the cluster's nodes, one entry per boot of each: a state with
+     * another name, or with more entries than this, is unreadable and dropped (GossipLinks counts
+     * it), so no peer message can grow the counter by made-up entries.
+     */
+    static final int MAX_ENTRIES_PER_STATE = 10_000;
+
     private static final class Codec implements GossipLinks.Codec<CounterState> {
+        private final java.util.Set<String> nodes;
+
+        Codec(java.util.Set<String> nodes) {
+            this.nodes = nodes;
+        }
+
         @Override
         public JsonNode encode(CounterState delta) {
             return delta.toJson();
@@ -130,7 +143,16 @@ final class CrdtCounterNode implements NodeLogic {
 
         @Override
         public CounterState decode(JsonNode json) {
-            return CounterState.fromJson(json);
+            if (json != null && json.size() > MAX_ENTRIES_PER_STATE) {
+                throw new IllegalArgumentException("a counter state of " + json.size() + " entries, over "
+                        + MAX_ENTRIES_PER_STATE);
+            }
+            CounterState state = CounterState.fromJson(json);
+            String stranger = state.nodeOutside(nodes);
+            if (stranger != null) {
+                throw new IllegalArgumentException("a counter entry for " + stranger + ", not in node_ids");
+            }
+            return state;
         }
     }
 }

@@ -46,6 +46,8 @@ final class SeqKvCounterNode implements NodeLogic {
     private long nonce;
     /** The counter's value as this node last saw it: a hint for the next cas, never an answer. */
     private long lastSeen;
+    /** Adds, and reads, waiting for the seq-kv round in flight; past this many, refused with 11. */
+    static final int MAX_WAITING = 10_000;
     private final List<PendingAdd> waitingAdds = new ArrayList<>();
     private List<PendingAdd> addsInFlight;
     private final List<Request> waitingReads = new ArrayList<>();
@@ -94,6 +96,9 @@ final class SeqKvCounterNode implements NodeLogic {
         if (d == 0) {
             request.reply("add_ok");
             return;
+        }
+        if (waitingAdds.size() >= MAX_WAITING) {
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, MAX_WAITING + " adds already wait for seq-kv; not applied");
         }
         waitingAdds.add(new PendingAdd(request, d));
         if (addsInFlight == null) {
@@ -154,7 +159,10 @@ final class SeqKvCounterNode implements NodeLogic {
 
     // ---- reads ----
 
-    private void onRead(Request request) {
+    private void onRead(Request request) throws RpcError {
+        if (waitingReads.size() >= MAX_WAITING) {
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, MAX_WAITING + " reads already wait for seq-kv");
+        }
         waitingReads.add(request);
         if (readsInFlight == null) {
             startReads();

@@ -337,7 +337,9 @@ public final class GossipLinks<S extends Lattice<S>> {
         if (received != null) {
             link.peerHolds(received);
             owner.onDelta(link, received);
-            link.owe(seq, env.nowNanos());
+            if (!link.owe(seq, env.nowNanos())) {
+                env.metrics().counter("gossip-acks-not-kept").increment();
+            }
             if (body.path("probe").asBoolean(false)) {
                 probeDue = true; // the peer's circuit waits for this answer: it goes now
             } else {

@@ -167,11 +167,22 @@ public final class PeerLink<S extends Lattice<S>> {
         return !expired.isEmpty();
     }
 
-    public void owe(long seq, long nowNanos) {
+    /**
+     * Past this many acknowledgements owed to one peer (it sends faster than acks ride back), more
+     * are not kept: the peer retransmits what it hears no ack for, and its state is merged anyway.
+     */
+    static final int MAX_ACKS_OWED = 4096;
+
+    /** Owes the peer an ack for {@code seq}; false when {@link #MAX_ACKS_OWED} are owed already. */
+    public boolean owe(long seq, long nowNanos) {
+        if (acksOwed.size() >= MAX_ACKS_OWED) {
+            return false;
+        }
         if (acksOwed.isEmpty()) {
             oldestOwedNanos = nowNanos;
         }
         acksOwed.add(seq);
+        return true;
     }
 
     /** When the oldest acknowledgement still owed was incurred. */

@@ -32,9 +32,21 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     /** How often bitmaps are re-encoded as runs, which keeps per-peer state small as values pile up. */
     private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /**
+     * Values a replica takes from its own clients at most, as counted now and then (every
+     * {@link #COUNT_EVERY} new values and at each compaction: counting a sparse bitmap is not
+     * free). Past it a client's new value is refused with 11. Peers' values still merge, each
+     * peer bounded the same way, so a set holds at most the union of every node's bounded share.
+     */
+    static final long MAX_VALUES = 5_000_000;
+    private static final int COUNT_EVERY = 4096;
+
     private final Profile profile;
     private final Env env;
+    private final long maxValues;
     private final ValueSet values = new ValueSet();
+    private long counted;
+    private int newSinceCounted;
     /** Values this node's own clients gave it: the ones it must deliver itself when meshing. */
     private final ValueSet originated = new ValueSet();
     private long valuesDigest;
@@ -50,8 +62,13 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
     /** Joins the replication: registers its peer messages and timers. Call from {@code onInit}. */
     public SetReplica(Env env, Handlers handlers, Profile profile) {
+        this(env, handlers, profile, MAX_VALUES);
+    }
+
+    SetReplica(Env env, Handlers handlers, Profile profile, long maxValues) {
         this.env = env;
         this.profile = profile;
+        this.maxValues = maxValues;
         this.links = new GossipLinks<>(env, handlers, values, new ValueSetCodec(), this,
                 new GossipLinks.Timing(profile.ackDelayMs() * MS, profile.retransmitMs() * MS,
                         profile.maxRetransmitMs() * MS, profile.antiEntropyMs() * MS));
@@ -90,9 +107,19 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     }
 
     /** Adds a value from this node's own client; true if it was new here. */
-    public boolean add(JsonNode value) {
+    public boolean add(JsonNode value) throws RpcError {
+        if (counted >= maxValues && !values.contains(value)) {
+            env.metrics().counter("refused-values-full").increment();
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "this node holds " + counted
+                    + " values, its limit; the new one was not added");
+        }
         if (!values.add(value)) {
             return false;
+        }
+        // Counted values plus own new ones since is at most the size: at the bound, count exactly.
+        if (++newSinceCounted >= COUNT_EVERY || counted + newSinceCounted >= maxValues) {
+            newSinceCounted = 0;
+            counted = values.size();
         }
         ValueSet single = new ValueSet();
         single.add(value);
@@ -255,6 +282,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         @Override
         public void run() {
             values.compact();
+            counted = values.size();
             originated.compact();
             for (PeerLink<ValueSet> link : links.links()) {
                 link.compact();

@@ -49,6 +49,16 @@ class PeerLinkTest {
         assertFalse(link.owesAcks(), "acks owed to the old incarnation are void");
     }
 
+    @Test
+    void aPeerThatOutrunsItsAcksIsOwedABoundedNumber() {
+        PeerLink<ValueSet> link = link("n1");
+        for (int seq = 1; seq <= 3 * PeerLink.MAX_ACKS_OWED; seq++) {
+            assertEquals(seq <= PeerLink.MAX_ACKS_OWED, link.owe(seq, seq));
+        }
+        assertEquals(PeerLink.MAX_ACKS_OWED, link.takeAcks().size(), "the first ones; the peer resends the rest");
+        assertTrue(link.owe(99_999, 0), "room again once they are sent");
+    }
+
     /** Seeded, so the retransmission jitter is the same on every run. */
     private static PeerLink<ValueSet> link(String peer) {
         return new PeerLink<>(peer, new ValueSet(), SECOND, 4 * SECOND, new SplittableRandom(1));

@@ -46,6 +46,13 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
      * memory. With data=DIR old entries move to disk and there is no such limit.
      */
     static final int MAX_ENTRIES_WITHOUT_DISK = 400_000;
+    /**
+     * With a write-ahead log an entry still costs about 30 bytes of index in memory; past this
+     * many (about 90 MB), sends are refused with 11 too.
+     */
+    static final int MAX_ENTRIES = 3_000_000;
+    /** Distinct keys sent to, and distinct keys committed: past this many a new key is refused with 11. */
+    static final int MAX_KEYS = 100_000;
     static final int MAX_POLL_MESSAGES = 10_000;
 
     /**
@@ -190,8 +197,14 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         if (command instanceof Command.Send && logFull()) {
             env.metrics().counter("refused-log-full").increment();
             throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + log.lastIndex()
-                    + " entries in memory, its limit without a disk; nothing was appended (run with data=DIR"
-                    + " to keep old entries on disk)");
+                    + " entries, its limit" + (settings.dataDirectory() == null ? " without a disk (run with data=DIR"
+                    + " to keep old entries on disk)" : "") + "; nothing was appended");
+        }
+        String newKey = newKeyPastTheBound(command);
+        if (newKey != null) {
+            env.metrics().counter("refused-new-keys").increment();
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "key " + newKey + " would be one more than the "
+                    + MAX_KEYS + " this node keeps; nothing was appended");
         }
         if (pending.size() >= MAX_PENDING_REQUESTS) {
             throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, pending.size()
@@ -227,7 +240,23 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     }
 
     private boolean logFull() {
-        return settings.dataDirectory() == null && log.lastIndex() >= MAX_ENTRIES_WITHOUT_DISK;
+        return log.lastIndex() >= (settings.dataDirectory() == null ? MAX_ENTRIES_WITHOUT_DISK : MAX_ENTRIES);
+    }
+
+    /** A key the command would add past {@link #MAX_KEYS}, or null. */
+    private String newKeyPastTheBound(Command command) {
+        if (command instanceof Command.Send send) {
+            return log.keyCount() >= MAX_KEYS && log.sendCount(send.key()) == 0 ? send.key() : null;
+        }
+        if (command instanceof Command.CommitOffsets commit && committedOffsets.size() + commit.offsets().size() > MAX_KEYS) {
+            int added = 0;
+            for (String key : commit.offsets().keySet()) {
+                if (!committedOffsets.containsKey(key) && committedOffsets.size() + ++added > MAX_KEYS) {
+                    return key;
+                }
+            }
+        }
+        return null;
     }
 
     private void onPoll(Request request) throws RpcError {
@@ -349,7 +378,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             }
             Command command = Command.fromJson(forward, 1);
             String id = command.requestId();
-            if (command instanceof Command.Send && logFull()) {
+            if (command instanceof Command.Send && logFull() || newKeyPastTheBound(command) != null) {
                 continue; // the follower answers 11 when the forward expires unappended
             }
             if (id != null && log.indexOf(id) == 0 && freshIds.add(id)) {

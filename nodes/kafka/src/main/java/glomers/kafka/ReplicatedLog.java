@@ -180,6 +180,11 @@ final class ReplicatedLog {
         return term > lastTerm() || (term == lastTerm() && index >= lastIndex());
     }
 
+    /** How many keys have sends, committed or not. */
+    int keyCount() {
+        return keyIndexes.size();
+    }
+
     /** How many sends {@code key} has, committed or not. */
     int sendCount(String key) {
         IntArrayList indexes = keyIndexes.get(key);

@@ -99,6 +99,7 @@ final class TxnNode implements NodeLogic {
             }
         }
         if (!writes.isEmpty()) {
+            refuseKeysPastTheBound(writes);
             Version version = new Version(++clock, nodeIndex);
             for (Registers.Register write : writes.values()) {
                 registers.put(new Registers.Register(write.key(), write.value(), version));
@@ -107,6 +108,26 @@ final class TxnNode implements NodeLogic {
         ObjectNode reply = Bodies.of("txn_ok");
         reply.set("txn", done);
         request.reply(reply);
+    }
+
+    /**
+     * Registers this node keeps at most (about 150 bytes each, in the launcher's 192 MB heap): a
+     * transaction writing a key past them is refused with 11, nothing written.
+     */
+    static final int MAX_KEYS = 200_000;
+
+    private void refuseKeysPastTheBound(Map<String, Registers.Register> writes) throws RpcError {
+        if (registers.size() + writes.size() <= MAX_KEYS) {
+            return;
+        }
+        int added = 0;
+        for (Registers.Register write : writes.values()) {
+            if (registers.get(write.key()) == null && registers.size() + ++added > MAX_KEYS) {
+                env.metrics().counter("refused-new-keys").increment();
+                throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "key " + write.key() + " would be one more than the "
+                        + MAX_KEYS + " registers this node keeps; nothing was written");
+            }
+        }
     }
 
     private static final class Codec implements GossipLinks.Codec<Registers> {
