@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When the anomalies the checkers found happened, for the message timeline: each case from its
- * earliest op's invocation to its latest op's completion (history times, the clock the message
- * log shares). A case's ops are the op objects it names (kafka, txn, the counters' final reads
+ * When the anomalies the checkers found happened, for the message timeline: each case's ops from
+ * invocation to completion (history times, the clock the message log shares), those close enough
+ * that their padded spans would overlap as one piece (a kafka offset given twice can be a minute
+ * apart: one span over both would hold only the first messages of it). A case's ops are the op objects it names (kafka, txn, the counters' final reads
  * outside the acceptable sums), found in the history by index; a kafka case that names none
  * (inconsistent-offsets) by the sends acknowledged at its offset; a lost set-full value by the
  * add that sent it.
@@ -25,8 +26,20 @@ final class AnomalySpans {
     /** Anomalies given a span and a button; the earliest case of each type before a second of any. */
     static final int MAX = 3;
 
-    /** A case's time: [from, to] seconds of run time. */
-    record Span(String label, double fromS, double toS) {
+    /** Pieces a case keeps: its first ops' times, each embedded and viewed on its own. */
+    static final int MAX_PIECES = 3;
+
+    /** A case: its type and its pieces, [from, to] seconds of run time, in time order. */
+    record Span(String type, List<double[]> pieces) {
+        double fromS() {
+            return pieces.get(0)[0];
+        }
+
+        /** "G1c at 12.345 s" for the case, "G1c at 12.345 s: its op at 40.001 s" for a later piece. */
+        String label(int piece) {
+            String at = String.format(Locale.ROOT, "%s at %.3f s", type, fromS());
+            return piece == 0 ? at : at + String.format(Locale.ROOT, ": its op at %.3f s", pieces.get(piece)[0]);
+        }
     }
 
     private final List<Op> ops;
@@ -76,7 +89,7 @@ final class AnomalySpans {
             for (Iterator<Span> it : next) {
                 while (it.hasNext() && picked.size() < MAX) {
                     Span s = it.next();
-                    if (labels.add(s.label())) {
+                    if (labels.add(s.label(0))) {
                         picked.add(s);
                         more = true;
                         break;
@@ -173,19 +186,29 @@ final class AnomalySpans {
         return spans;
     }
 
-    /** From the earliest invocation to the latest completion of the ops at these positions. */
+    /** The ops at these positions from invocation to completion, merged where their padded spans meet. */
     private Span span(String type, List<Integer> positions) {
-        if (positions.isEmpty()) {
+        List<long[]> times = new ArrayList<>();
+        positions.forEach(p -> times.add(invokedAndDone(p)));
+        times.sort(Comparator.comparingLong(t -> t[0]));
+        long gap = Math.round((MessageTimeline.BEFORE_ANOMALY_S + MessageTimeline.AFTER_ANOMALY_S) * 1e9);
+        List<double[]> pieces = new ArrayList<>();
+        long[] cur = null;
+        for (long[] t : times) {
+            if (cur != null && t[0] - cur[1] <= gap) {
+                cur[1] = Math.max(cur[1], t[1]);
+                continue;
+            }
+            if (cur != null) {
+                pieces.add(new double[] {cur[0] / 1e9, cur[1] / 1e9});
+            }
+            cur = t.clone();
+        }
+        if (cur == null) {
             return null;
         }
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
-        for (int p : positions) {
-            long[] t = invokedAndDone(p);
-            from = Math.min(from, t[0]);
-            to = Math.max(to, t[1]);
-        }
-        return new Span(String.format(Locale.ROOT, "%s at %.3f s", type, from / 1e9), from / 1e9, to / 1e9);
+        pieces.add(new double[] {cur[0] / 1e9, cur[1] / 1e9});
+        return new Span(type, pieces.subList(0, Math.min(MAX_PIECES, pieces.size())));
     }
 
     /** An op's invocation and completion times; the op's own time for a missing one. */

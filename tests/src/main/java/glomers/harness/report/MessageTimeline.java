@@ -34,7 +34,7 @@ final class MessageTimeline {
     static final double BEFORE_PARTITION_S = 0.5;
     static final double AFTER_PARTITION_S = 1.5;
     static final int PARTITION_SPAN_MAX = 1500;
-    /** Around an anomaly's ops: a little before the first invocation, more after the last completion. */
+    /** Around an anomaly's ops: a little before an invocation, more after a completion; its pieces share the cap. */
     static final double BEFORE_ANOMALY_S = 0.2;
     static final double AFTER_ANOMALY_S = 0.5;
     static final int ANOMALY_SPAN_MAX = PARTITION_SPAN_MAX;
@@ -94,8 +94,10 @@ final class MessageTimeline {
                 caps.add(PARTITION_SPAN_MAX);
             }
             for (AnomalySpans.Span a : anomalies) {
-                spans.add(new long[] {ns(Math.max(0, a.fromS() - BEFORE_ANOMALY_S)), ns(a.toS() + AFTER_ANOMALY_S)});
-                caps.add(ANOMALY_SPAN_MAX);
+                for (double[] piece : a.pieces()) {
+                    spans.add(new long[] {ns(Math.max(0, piece[0] - BEFORE_ANOMALY_S)), ns(piece[1] + AFTER_ANOMALY_S)});
+                    caps.add(ANOMALY_SPAN_MAX / a.pieces().size());
+                }
             }
         }
         List<Entry> entries = new ArrayList<>();
@@ -111,8 +113,11 @@ final class MessageTimeline {
                         Math.max(0, start - BEFORE_PARTITION_S / 2), start + AFTER_PARTITION_S / 3));
             }
             for (AnomalySpans.Span a : anomalies) {
-                views.add(new View("anomaly", a.label(), Math.max(0, a.fromS() - BEFORE_ANOMALY_S / 2),
-                        a.toS() + AFTER_ANOMALY_S / 2));
+                for (int i = 0; i < a.pieces().size(); i++) {
+                    double[] piece = a.pieces().get(i);
+                    views.add(new View("anomaly", a.label(i), Math.max(0, piece[0] - BEFORE_ANOMALY_S / 2),
+                            piece[1] + AFTER_ANOMALY_S / 2));
+                }
             }
         }
         return new MessageTimeline(header, entries, views, spans);

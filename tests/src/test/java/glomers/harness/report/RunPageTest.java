@@ -134,6 +134,64 @@ class RunPageTest {
                 "a window that ends before it starts is refused");
     }
 
+    /** An op of a synthetic history, at {@code ms} of run time, its index its position. */
+    private static Op op(List<Op> ops, long process, Op.Type type, String f, String value, long ms) throws Exception {
+        Op op = new Op(ops.size(), process, type, f, new ObjectMapper().readTree(value), ms * 1_000_000, false, null);
+        ops.add(op);
+        return op;
+    }
+
+    @Test
+    void anAnomalysFarApartOpsAreEachAPieceAndEachTypesFirstCaseComesFirst() throws Exception {
+        List<Op> ops = new ArrayList<>();
+        op(ops, 0, Op.Type.INVOKE, "send", "[[\"send\",\"9\",5]]", 1_000);
+        op(ops, 0, Op.Type.OK, "send", "[[\"send\",\"9\",[10,5]]]", 1_010);
+        op(ops, 1, Op.Type.INVOKE, "send", "[[\"send\",\"9\",6]]", 1_300);
+        op(ops, 1, Op.Type.OK, "send", "[[\"send\",\"9\",[3,6]]]", 1_320);
+        op(ops, 0, Op.Type.INVOKE, "send", "[[\"send\",\"9\",8]]", 2_000);
+        op(ops, 0, Op.Type.OK, "send", "[[\"send\",\"9\",[4,8]]]", 2_010);
+        op(ops, 1, Op.Type.INVOKE, "send", "[[\"send\",\"9\",7]]", 40_000);
+        Op late = op(ops, 1, Op.Type.OK, "send", "[[\"send\",\"9\",[10,7]]]", 40_020);
+        JsonNode result = new ObjectMapper().readTree("""
+                {"checks": [{"checker": "kafka", "fields": {"bad-error-types": ["inconsistent-offsets", "lost-write"],
+                  "inconsistent-offsets": {"count": 3, "errs": [{"key": "9", "offset": 10, "index": 10, "values": [5, 7]},
+                                                                 {"key": "9", "offset": 3, "index": 3, "values": [6, 9]},
+                                                                 {"key": "9", "offset": 4, "index": 4, "values": [8, 9]}]},
+                  "lost-write": {"count": 1, "errs": [{"key": "9", "value": 7, "index": 10,
+                    "writer": {"index": %d, "process": "1", "type": "ok", "f": "send", "time": %d}}]}}}]}
+                """.formatted(late.index(), late.timeNanos()));
+        List<AnomalySpans.Span> spans = AnomalySpans.find(result, ops);
+        List<String> labels = new ArrayList<>();
+        for (AnomalySpans.Span s : spans) {
+            for (int i = 0; i < s.pieces().size(); i++) {
+                labels.add(s.label(i));
+            }
+        }
+        assertEquals(List.of("inconsistent-offsets at 1.000 s", "inconsistent-offsets at 1.000 s: its op at 40.000 s",
+                "inconsistent-offsets at 1.300 s", "lost-write at 40.000 s"), labels,
+                "the two sends given offset 10, 39 s apart, each a piece; a type's second case after the first of"
+                        + " each, its third past the cap; in time order");
+        assertArrayEquals(new double[] {1.0, 1.01}, spans.get(0).pieces().get(0), 1e-9, "invocation to completion");
+
+        List<long[]> asked = new ArrayList<>();
+        List<Integer> caps = new ArrayList<>();
+        MessageLogFile.Source log = (windows, max, into) -> {
+            asked.addAll(windows);
+            java.util.Arrays.stream(max).forEach(caps::add);
+            return new MessageLogFile.Header(0, 0, 0, 0, Map.of());
+        };
+        StringBuilder html = new StringBuilder();
+        MessageTimeline.read(log, List.of(), spans, null).appendTo(html);
+        int each = MessageTimeline.ANOMALY_SPAN_MAX;
+        assertEquals(List.of(MessageTimeline.START_SPAN_MAX, each / 2, each / 2, each, each), caps,
+                "the start, then each piece, an anomaly's pieces sharing its cap");
+        assertArrayEquals(new long[] {39_800_000_000L, 40_520_000_000L}, asked.get(2), "padded around its op");
+        Matcher view = Pattern.compile("data-view=\"anomaly\" data-from=\"([\\d.]+)\" data-to=\"([\\d.]+)\">"
+                + "inconsistent-offsets at 1.000 s: its op at 40.000 s</button>").matcher(html);
+        assertTrue(view.find(), "a button for each piece: " + html);
+        assertTrue(Double.parseDouble(view.group(1)) < 40 && Double.parseDouble(view.group(2)) > 40.02, view.group());
+    }
+
     @Test
     void aFolderWithoutAMessageLogStillGetsItsPage() throws Exception {
         Path dir = kafkaRun();
