@@ -16,10 +16,10 @@ import java.util.Set;
  * When the anomalies the checkers found happened, for the message timeline: each case's ops from
  * invocation to completion (history times, the clock the message log shares), those close enough
  * that their padded spans would overlap as one piece (a kafka offset given twice can be a minute
- * apart: one span over both would hold only the first messages of it). A case's ops are the op objects it names (kafka, txn, the counters' final reads
- * outside the acceptable sums), found in the history by index; a kafka case that names none
- * (inconsistent-offsets) by the sends acknowledged at its offset; a lost set-full value by the
- * add that sent it.
+ * apart: one span over both would hold only the first messages of it). A case's ops are the op
+ * objects it names (kafka, txn, the counters' final reads outside the acceptable sums), found in
+ * the history by index; a kafka case that names none (inconsistent-offsets) by the sends
+ * acknowledged at its offset; a lost set-full value by the add that sent it.
  */
 final class AnomalySpans {
 
