@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 /**
  * The run page's message timeline, a Lamport diagram like Maelstrom's messages.svg: nodes,
  * services and clients as columns, each message an arrow from (src, send time) to (dest,
- * receive time). The page embeds a bounded span of messages as JSON (the start of the run and a
- * little around the first partitions, or the window {@code report --html DIR --window FROM-TO}
- * asks for) and a small inline script draws the window the reader picks as SVG. It is a
- * diagram, not a chart, so it is not drawn by the charting library.
+ * receive time). The page embeds bounded spans of messages as JSON (the start of the run and a
+ * little around the first partitions and the first anomalies the checkers found, or the window
+ * {@code report --html DIR --window FROM-TO} asks for) and a small inline script draws the
+ * window the reader picks as SVG. It is a diagram, not a chart, so it is not drawn by the
+ * charting library.
  */
 final class MessageTimeline {
 
@@ -33,6 +34,10 @@ final class MessageTimeline {
     static final double BEFORE_PARTITION_S = 0.5;
     static final double AFTER_PARTITION_S = 1.5;
     static final int PARTITION_SPAN_MAX = 1500;
+    /** Around an anomaly's ops: a little before an invocation, more after a completion; its pieces share the cap. */
+    static final double BEFORE_ANOMALY_S = 0.2;
+    static final double AFTER_ANOMALY_S = 0.5;
+    static final int ANOMALY_SPAN_MAX = PARTITION_SPAN_MAX;
     static final int WINDOW_MAX = 6000;
     /** The first view: the first second, or the first this many messages if they come sooner. */
     static final int FIRST_VIEW_MESSAGES = 400;
@@ -53,8 +58,8 @@ final class MessageTimeline {
         }
     }
 
-    /** A button on the page: a window worth looking at. */
-    record View(String label, double fromS, double toS) {
+    /** A button on the page: a window worth looking at; {@code kind} start, partition, anomaly or window. */
+    record View(String kind, String label, double fromS, double toS) {
     }
 
     private final MessageLogFile.Header header;
@@ -69,9 +74,12 @@ final class MessageTimeline {
         this.spansNs = spans;
     }
 
-    /** Reads the spans to embed from the run's message log; {@code window} null for the default. */
-    static MessageTimeline read(MessageLogFile.Source log, List<double[]> partitions, Window window)
-            throws IOException {
+    /**
+     * Reads the spans to embed from the run's message log; {@code window} null for the default,
+     * which also holds the spans around {@code anomalies} (run time, as {@link AnomalySpans} finds them).
+     */
+    static MessageTimeline read(MessageLogFile.Source log, List<double[]> partitions,
+                                List<AnomalySpans.Span> anomalies, Window window) throws IOException {
         List<long[]> spans = new ArrayList<>();
         List<Integer> caps = new ArrayList<>();
         if (window != null) {
@@ -85,18 +93,31 @@ final class MessageTimeline {
                 spans.add(new long[] {ns(Math.max(0, start - BEFORE_PARTITION_S)), ns(start + AFTER_PARTITION_S)});
                 caps.add(PARTITION_SPAN_MAX);
             }
+            for (AnomalySpans.Span a : anomalies) {
+                for (double[] piece : a.pieces()) {
+                    spans.add(new long[] {ns(Math.max(0, piece[0] - BEFORE_ANOMALY_S)), ns(piece[1] + AFTER_ANOMALY_S)});
+                    caps.add(ANOMALY_SPAN_MAX / a.pieces().size());
+                }
+            }
         }
         List<Entry> entries = new ArrayList<>();
         MessageLogFile.Header header = log.read(spans, caps.stream().mapToInt(i -> i).toArray(), entries);
         List<View> views = new ArrayList<>();
         if (window != null) {
-            views.add(new View("the window asked for", window.fromS(), window.toS()));
+            views.add(new View("window", "the window asked for", window.fromS(), window.toS()));
         } else {
             views.add(firstView(entries));
             for (int p = 0; p < Math.min(PARTITION_SPANS, partitions.size()); p++) {
                 double start = partitions.get(p)[0];
-                views.add(new View(String.format(Locale.ROOT, "partition %d at %.3f s", p + 1, start),
+                views.add(new View("partition", String.format(Locale.ROOT, "partition %d at %.3f s", p + 1, start),
                         Math.max(0, start - BEFORE_PARTITION_S / 2), start + AFTER_PARTITION_S / 3));
+            }
+            for (AnomalySpans.Span a : anomalies) {
+                for (int i = 0; i < a.pieces().size(); i++) {
+                    double[] piece = a.pieces().get(i);
+                    views.add(new View("anomaly", a.label(i), Math.max(0, piece[0] - BEFORE_ANOMALY_S / 2),
+                            piece[1] + AFTER_ANOMALY_S / 2));
+                }
             }
         }
         return new MessageTimeline(header, entries, views, spans);
@@ -104,7 +125,7 @@ final class MessageTimeline {
 
     private static View firstView(List<Entry> entries) {
         if (entries.isEmpty()) {
-            return new View("start", 0, 1);
+            return new View("start", "start", 0, 1);
         }
         // Down to the millisecond, so that init, sent just before time 0, is in the window.
         double from = Math.min(0, Math.floor(entries.get(0).sentNs() / 1e6) / 1e3);
@@ -112,7 +133,7 @@ final class MessageTimeline {
         if (entries.size() > FIRST_VIEW_MESSAGES) {
             to = Math.min(to, entries.get(FIRST_VIEW_MESSAGES - 1).sentNs() / 1e9);
         }
-        return new View("start", from, Math.max(to, from + 0.001));
+        return new View("start", "start", from, Math.max(to, from + 0.001));
     }
 
     private static long ns(double seconds) {
@@ -139,7 +160,8 @@ final class MessageTimeline {
                 .append(" step=\"0.001\" value=\"").append(seconds(first.toS())).append("\"> s</label> ")
                 .append("<button type=\"button\" class=\"tl-draw\">draw</button>");
         for (View v : views) {
-            html.append(" <button type=\"button\" class=\"tl-view\" data-from=\"").append(seconds(v.fromS()))
+            html.append(" <button type=\"button\" class=\"tl-view\" data-view=\"").append(v.kind())
+                    .append("\" data-from=\"").append(seconds(v.fromS()))
                     .append("\" data-to=\"").append(seconds(v.toS())).append("\">").append(RunPage.esc(v.label()))
                     .append("</button>");
         }
@@ -159,7 +181,7 @@ final class MessageTimeline {
             note.append(i == 0 ? "" : ", ").append(s[0] == Long.MIN_VALUE ? "the start"
                     : seconds(s[0] / 1e9)).append("–").append(seconds(s[1] / 1e9)).append(" s");
         }
-        note.append(" (at most ").append(spansNs.size() == 1 && views.get(0).label().startsWith("the window")
+        note.append(" (at most ").append(views.get(0).kind().equals("window")
                 ? WINDOW_MAX : START_SPAN_MAX).append(" a span), of ").append(header.sends())
                 .append(" sent in the run");
         if (header.unrecorded() > 0) {

@@ -102,7 +102,7 @@ public final class RunPage {
         image(html, "quantiles", "latency quantiles over time", quantiles(done, partitions));
         html.append("<h2>Throughput</h2>\n");
         image(html, "throughput", "throughput over time", throughput(done, partitions));
-        messages(html, messages, partitions, timelineWindow);
+        messages(html, messages, partitions, AnomalySpans.find(result, ops), timelineWindow);
         html.append("</body></html>\n");
         PngCharts.fill(html); // the charts, drawn in parallel meanwhile
         Path file = dir.resolve("report.html");
@@ -112,13 +112,14 @@ public final class RunPage {
 
     /** Messages per second by type, and the message timeline, from the run's message log. */
     private static void messages(StringBuilder html, MessageLogFile.Source log, List<double[]> partitions,
-                                 MessageTimeline.Window window) throws IOException {
+                                 List<AnomalySpans.Span> anomalies, MessageTimeline.Window window)
+            throws IOException {
         if (log == null) {
             html.append("<h2>Messages</h2>\n<p>No ").append(MessageLogFile.NAME)
                     .append(" in this folder (a run from before the harness recorded messages).</p>\n");
             return;
         }
-        MessageTimeline timeline = MessageTimeline.read(log, partitions, window);
+        MessageTimeline timeline = MessageTimeline.read(log, partitions, anomalies, window);
         html.append("<h2>Messages per second by type</h2>\n<p>Sent per second: client traffic, each service, and ")
                 .append("the servers' messages by body type (the busiest ").append(MessageRates.MAX_SERIES - 1)
                 .append(", the rest as other); partitions shaded.</p>\n");

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import glomers.harness.cluster.SimBinaries;
+import glomers.harness.history.HistoryFile;
+import glomers.harness.history.Op;
 import glomers.harness.net.MessageLogFile;
 import glomers.harness.run.Reports;
 import glomers.harness.run.Run;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The run page: rebuilt from a run's folder alone, self-contained, verdict and metrics first; and
  * each workload's panel above its checker's fields, from real simulated runs of correct and of
- * deliberately broken nodes (kafka's and txn's anomalies: {@code run.AnomalyPagesTest}).
+ * deliberately broken nodes (kafka's and txn's anomalies: {@code run.AnomalyPagesTest}), with the
+ * message timeline's spans around the anomalies they show.
  */
 class RunPageTest {
 
@@ -131,6 +134,64 @@ class RunPageTest {
                 "a window that ends before it starts is refused");
     }
 
+    /** An op of a synthetic history, at {@code ms} of run time, its index its position. */
+    private static Op op(List<Op> ops, long process, Op.Type type, String f, String value, long ms) throws Exception {
+        Op op = new Op(ops.size(), process, type, f, new ObjectMapper().readTree(value), ms * 1_000_000, false, null);
+        ops.add(op);
+        return op;
+    }
+
+    @Test
+    void anAnomalysFarApartOpsAreEachAPieceAndEachTypesFirstCaseComesFirst() throws Exception {
+        List<Op> ops = new ArrayList<>();
+        op(ops, 0, Op.Type.INVOKE, "send", "[[\"send\",\"9\",5]]", 1_000);
+        op(ops, 0, Op.Type.OK, "send", "[[\"send\",\"9\",[10,5]]]", 1_010);
+        op(ops, 1, Op.Type.INVOKE, "send", "[[\"send\",\"9\",6]]", 1_300);
+        op(ops, 1, Op.Type.OK, "send", "[[\"send\",\"9\",[3,6]]]", 1_320);
+        op(ops, 0, Op.Type.INVOKE, "send", "[[\"send\",\"9\",8]]", 2_000);
+        op(ops, 0, Op.Type.OK, "send", "[[\"send\",\"9\",[4,8]]]", 2_010);
+        op(ops, 1, Op.Type.INVOKE, "send", "[[\"send\",\"9\",7]]", 40_000);
+        Op late = op(ops, 1, Op.Type.OK, "send", "[[\"send\",\"9\",[10,7]]]", 40_020);
+        JsonNode result = new ObjectMapper().readTree("""
+                {"checks": [{"checker": "kafka", "fields": {"bad-error-types": ["inconsistent-offsets", "lost-write"],
+                  "inconsistent-offsets": {"count": 3, "errs": [{"key": "9", "offset": 10, "index": 10, "values": [5, 7]},
+                                                                 {"key": "9", "offset": 3, "index": 3, "values": [6, 9]},
+                                                                 {"key": "9", "offset": 4, "index": 4, "values": [8, 9]}]},
+                  "lost-write": {"count": 1, "errs": [{"key": "9", "value": 7, "index": 10,
+                    "writer": {"index": %d, "process": "1", "type": "ok", "f": "send", "time": %d}}]}}}]}
+                """.formatted(late.index(), late.timeNanos()));
+        List<AnomalySpans.Span> spans = AnomalySpans.find(result, ops);
+        List<String> labels = new ArrayList<>();
+        for (AnomalySpans.Span s : spans) {
+            for (int i = 0; i < s.pieces().size(); i++) {
+                labels.add(s.label(i));
+            }
+        }
+        assertEquals(List.of("inconsistent-offsets at 1.000 s", "inconsistent-offsets at 1.000 s: its op at 40.000 s",
+                "inconsistent-offsets at 1.300 s", "lost-write at 40.000 s"), labels,
+                "the two sends given offset 10, 39 s apart, each a piece; a type's second case after the first of"
+                        + " each, its third past the cap; in time order");
+        assertArrayEquals(new double[] {1.0, 1.01}, spans.get(0).pieces().get(0), 1e-9, "invocation to completion");
+
+        List<long[]> asked = new ArrayList<>();
+        List<Integer> caps = new ArrayList<>();
+        MessageLogFile.Source log = (windows, max, into) -> {
+            asked.addAll(windows);
+            java.util.Arrays.stream(max).forEach(caps::add);
+            return new MessageLogFile.Header(0, 0, 0, 0, Map.of());
+        };
+        StringBuilder html = new StringBuilder();
+        MessageTimeline.read(log, List.of(), spans, null).appendTo(html);
+        int each = MessageTimeline.ANOMALY_SPAN_MAX;
+        assertEquals(List.of(MessageTimeline.START_SPAN_MAX, each / 2, each / 2, each, each), caps,
+                "the start, then each piece, an anomaly's pieces sharing its cap");
+        assertArrayEquals(new long[] {39_800_000_000L, 40_520_000_000L}, asked.get(2), "padded around its op");
+        Matcher view = Pattern.compile("data-view=\"anomaly\" data-from=\"([\\d.]+)\" data-to=\"([\\d.]+)\">"
+                + "inconsistent-offsets at 1.000 s: its op at 40.000 s</button>").matcher(html);
+        assertTrue(view.find(), "a button for each piece: " + html);
+        assertTrue(Double.parseDouble(view.group(1)) < 40 && Double.parseDouble(view.group(2)) > 40.02, view.group());
+    }
+
     @Test
     void aFolderWithoutAMessageLogStillGetsItsPage() throws Exception {
         Path dir = kafkaRun();
@@ -175,6 +236,19 @@ class RunPageTest {
             });
             handlers.on("read", r -> r.reply(JSON.objectNode().put("type", "read_ok").set("messages", kept.deepCopy())));
         });
+        // Loses multiples of 7 from 42 on, sent after the first seconds the page embeds anyway.
+        SimBinaries.register("page-late-leaky-set", () -> (env, handlers) -> {
+            ArrayNode kept = JSON.arrayNode();
+            handlers.on("topology", r -> r.reply(JSON.objectNode().put("type", "topology_ok")));
+            handlers.on("broadcast", r -> {
+                long v = r.body().path("message").asLong();
+                if (v < 42 || v % 7 != 0) {
+                    kept.add(v);
+                }
+                r.reply(JSON.objectNode().put("type", "broadcast_ok"));
+            });
+            handlers.on("read", r -> r.reply(JSON.objectNode().put("type", "read_ok").set("messages", kept.deepCopy())));
+        });
         // Each node counts only its own adds: the final reads differ and fall outside the acceptable sums.
         SimBinaries.register("page-lonely-counter", () -> (env, handlers) -> {
             long[] sum = {0};
@@ -186,12 +260,16 @@ class RunPageTest {
         });
     }
 
-    private String page(String workload, String bin, int nodes, long seed) throws Exception {
+    private Path run(String workload, String bin, int nodes, long seed) throws Exception {
         // 8 threads: the leaky set leaves some unanswered, and each waits out its timeout
         RunConfig c = RunConfig.defaults(workload, "maelstrom-bin/" + bin, nodes, seed).withTimeLimit(10)
                 .withRate(20).withConcurrency(8).withMode(RunConfig.Mode.SIM, results);
         RunResult r = Run.execute(c, null);
-        return Files.readString(RunPage.rebuild(Reports.write(r).getParent()));
+        return Reports.write(r).getParent();
+    }
+
+    private String page(String workload, String bin, int nodes, long seed) throws Exception {
+        return Files.readString(RunPage.rebuild(run(workload, bin, nodes, seed)));
     }
 
     private static int charts(String html, String name) {
@@ -222,6 +300,7 @@ class RunPageTest {
                     w + ": a correct node loses nothing");
             assertTrue(html.contains("<b>Never read values</b> (added but in no read): none."), w);
             assertTrue(html.contains("<td>beyond Maelstrom: stable-latency-percentiles</td>"), w + ": the chart's data");
+            TimelineAsserts.hasNoAnomalyButton(html);
         }
     }
 
@@ -242,6 +321,33 @@ class RunPageTest {
         assertTrue(never.group(1).startsWith("5, 10, 15"), "unanswered multiples of 5: " + never.group(1));
     }
 
+    /**
+     * Op times (the history's) and message times (the log's) are one clock: the page finds a lost
+     * value's broadcast in the history and embeds the client's broadcast message sent at that
+     * instant, seconds past the start the page embeds anyway.
+     */
+    @Test
+    void aLostValuesPageEmbedsTheMessagesAroundItsBroadcast() throws Exception {
+        Path dir = run("broadcast", "page-late-leaky-set", 1, 95);
+        String html = Files.readString(RunPage.rebuild(dir));
+        assertTrue(html.contains("<code data-values=\"lost\">42, 49"), "lost from 42 on");
+        double[] window = TimelineAsserts.embedsTheFirstAnomaly(dir, html, "lost value 42 at ");
+        assertTrue(window[0] > MessageTimeline.START_SPAN_S * 1000, "past the start span: " + window[0] + " ms");
+        double invoked = -1;
+        for (Op op : HistoryFile.read(dir.resolve(Reports.HISTORY_FILE)).ops()) {
+            if (op.isInvoke() && op.f().equals("broadcast") && op.value().asLong() == 42) {
+                invoked = op.timeNanos() / 1e6;
+            }
+        }
+        JsonNode d = TimelineAsserts.data(html);
+        boolean sent = false;
+        for (JsonNode m : d.path("msgs")) {
+            sent |= d.path("cols").get(m.get(3).asInt()).asText().startsWith("c")
+                    && m.get(8).asText().equals("{\"message\":42}") && Math.abs(m.get(0).asDouble() - invoked) < 0.001;
+        }
+        assertTrue(sent, "the client's broadcast of 42, sent when the history says it was invoked, " + invoked + " ms");
+    }
+
     @Test
     void countersPagesChartEachNodesFinalReadAgainstTheAcceptableSums() throws Exception {
         for (String w : new String[] {"g-counter", "pn-counter"}) {
@@ -249,10 +355,13 @@ class RunPageTest {
             assertEquals(1, charts(html, "counter-final-reads"), w);
             assertAboveTheFields(html, "counter", "data-chart=\"counter-final-reads\"");
             assertTrue(html.contains("<p>8 final reads, all within the acceptable sums {"), w + ": " + between(html));
+            TimelineAsserts.hasNoAnomalyButton(html);
         }
-        String html = page("g-counter", "page-lonely-counter", 3, 94);
+        Path dir = run("g-counter", "page-lonely-counter", 3, 94);
+        String html = Files.readString(RunPage.rebuild(dir));
         assertEquals(1, charts(html, "counter-final-reads"));
         assertTrue(html.contains("<p>8 final reads, 0 of them within the acceptable sums {"), between(html));
+        TimelineAsserts.embedsTheFirstAnomaly(dir, html, "final reads outside the acceptable sums at ");
     }
 
     private static String between(String html) {
