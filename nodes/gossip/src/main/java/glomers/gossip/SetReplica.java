@@ -157,14 +157,20 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         }
     }
 
-    /** Values new to this node arrived from {@code from}. */
-    private void onRelayedValues(PeerLink<ValueSet> from) {
+    /**
+     * Values new to this node arrived from {@code from}. A peer back from a cut sends what it
+     * held back off the edges' pace (in a probe, or once its circuit closes again): a hub lets
+     * that wait for its next fan-out, as it does its own clients' values, rather than fan out to
+     * everyone once more for each returning peer.
+     */
+    private void onRelayedValues(PeerLink<ValueSet> from, boolean probe) {
         if (!hubOverlay) {
             return;
         }
         PeerLink<ValueSet> relay = relay();
         if (relay == null) {
-            requestHubFlush(profile.hubWindowMs());
+            boolean backlog = probe || from.reclosedWithin(profile.edgeWindowMs() * MS, env.nowNanos());
+            requestHubFlush(backlog ? profile.hubOwnWindowMs() : profile.hubWindowMs());
         } else if (from != relay) {
             // A peer relaying through this node while its hub is cut off: pass them on.
             requestEdgeFlush();
@@ -227,11 +233,20 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
     @Override
     public void onDelta(PeerLink<ValueSet> from, ValueSet received) {
+        merge(from, received, false);
+    }
+
+    @Override
+    public void onProbeDelta(PeerLink<ValueSet> from, ValueSet received) {
+        merge(from, received, true);
+    }
+
+    private void merge(PeerLink<ValueSet> from, ValueSet received, boolean probe) {
         ValueSet fresh = received.minus(values);
         if (!fresh.isEmpty()) {
             values.merge(fresh);
             valuesDigest += fresh.hash();
-            onRelayedValues(from);
+            onRelayedValues(from, probe);
         }
     }
 
