@@ -250,7 +250,10 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         }
     }
 
-    /** A circuit that opened or closed may have moved the relay: what waited goes to the new one. */
+    /**
+     * A circuit that opened or closed may have moved the relay: what waited goes to the new one,
+     * at the edges' next batch, so it reaches the new hub with everyone else's.
+     */
     @Override
     public void onTick(long nowNanos) {
         if (!hubOverlay) {
@@ -261,7 +264,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
             env.log().info("relay", relay == null ? "no relay answering below this node: acting as a hub"
                     : "relaying through ".concat(relay.peer()));
             lastRelay = relay;
-            flushToRelay();
+            requestEdgeFlush();
         }
     }
 
