@@ -70,6 +70,14 @@ public final class GossipLinks<S extends Lattice<S>> {
         void onDelta(PeerLink<S> from, S delta);
 
         /**
+         * As {@link #onDelta}, for state a probe carried: the backlog of a peer whose circuit to
+         * this node was not closed, so it comes off the peer's usual pace. By default the same.
+         */
+        default void onProbeDelta(PeerLink<S> from, S delta) {
+            onDelta(from, delta);
+        }
+
+        /**
          * Sends the peer what it should hold now and lacks, with any acks owed to it (usually by
          * {@link #sendMissing}). Called when an owed ack has waited its delay, when the peer
          * restarted empty, and (unless {@link #onRetransmitDue} says otherwise) when gossip to it
@@ -335,12 +343,17 @@ public final class GossipLinks<S extends Lattice<S>> {
         long seq = body.path("seq").asLong(0);
         S received = seq > 0 ? decodeOrDrop(link, "gossip", body) : null;
         if (received != null) {
+            boolean probe = body.path("probe").asBoolean(false);
             link.peerHolds(received);
-            owner.onDelta(link, received);
+            if (probe) {
+                owner.onProbeDelta(link, received);
+            } else {
+                owner.onDelta(link, received);
+            }
             if (!link.owe(seq, env.nowNanos())) {
                 env.metrics().counter("gossip-acks-not-kept").increment();
             }
-            if (body.path("probe").asBoolean(false)) {
+            if (probe) {
                 probeDue = true; // the peer's circuit waits for this answer: it goes now
             } else {
                 scheduleAck(link, timing.ackDelayNanos());

@@ -32,6 +32,8 @@ public final class PeerLink<S extends Lattice<S>> {
     private long retransmitNanos;
     private long oldestOwedNanos;
     private final PeerCircuit circuit;
+    /** When an acknowledgement last closed a circuit that was not closed; never, in calm weather. */
+    private long reclosedNanos = Long.MIN_VALUE;
 
     /**
      * @param empty  an empty state, the start of the peer's watermark
@@ -66,6 +68,14 @@ public final class PeerLink<S extends Lattice<S>> {
      */
     public boolean answering() {
         return circuit.isClosed();
+    }
+
+    /**
+     * True when the circuit closed again after a timeout no longer than {@code nanos} ago: the
+     * peer is back from a cut, and what it sends now is what it held back.
+     */
+    public boolean reclosedWithin(long nanos, long nowNanos) {
+        return reclosedNanos != Long.MIN_VALUE && nowNanos - reclosedNanos <= nanos;
     }
 
     /** True when gossip may go to the peer now (see {@link PeerCircuit}); acks alone always may. */
@@ -134,6 +144,9 @@ public final class PeerLink<S extends Lattice<S>> {
     public void acknowledged(long seq, long nowNanos) {
         InFlight<S> acked = inFlight.remove(seq);
         retransmitNanos = baseRetransmitNanos;
+        if (!circuit.isClosed()) {
+            reclosedNanos = nowNanos;
+        }
         circuit.onAcknowledged();
         if (acked != null) {
             known.merge(acked.delta);

@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * @param overlay           who sends to whom
  * @param hubWindowMs       how long the hub collects values before one fan-out to every peer
- * @param hubOwnWindowMs    how long values from the hub's own clients may wait for a fan-out
+ * @param hubOwnWindowMs    how long values from the hub's own clients may wait for a fan-out,
+ *                          and what a peer back from a cut held back (see {@link SetReplica})
  * @param edgeWindowMs      how long a non-hub node collects its clients' values before sending
  *                          them to the hub (0: at once); windows are aligned on the wall clock so
  *                          every node's batch reaches the hub together

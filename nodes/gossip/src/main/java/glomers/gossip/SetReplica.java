@@ -184,14 +184,20 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         }
     }
 
-    /** Values new to this node arrived from {@code from}. */
-    private void onRelayedValues(PeerLink<ValueSet> from) {
+    /**
+     * Values new to this node arrived from {@code from}. A peer back from a cut sends what it
+     * held back off the edges' pace (in a probe, or once its circuit closes again): a hub lets
+     * that wait for its next fan-out, as it does its own clients' values, rather than fan out to
+     * everyone once more for each returning peer.
+     */
+    private void onRelayedValues(PeerLink<ValueSet> from, boolean probe) {
         if (!hubOverlay) {
             return;
         }
         PeerLink<ValueSet> relay = relay();
         if (relay == null) {
-            requestHubFlush(profile.hubWindowMs());
+            boolean backlog = probe || from.reclosedWithin(profile.edgeWindowMs() * MS, env.nowNanos());
+            requestHubFlush(backlog ? profile.hubOwnWindowMs() : profile.hubWindowMs());
         } else if (from != relay) {
             // A peer relaying through this node while its hub is cut off: pass them on.
             requestEdgeFlush();
@@ -254,15 +260,27 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
     @Override
     public void onDelta(PeerLink<ValueSet> from, ValueSet received) {
+        merge(from, received, false);
+    }
+
+    @Override
+    public void onProbeDelta(PeerLink<ValueSet> from, ValueSet received) {
+        merge(from, received, true);
+    }
+
+    private void merge(PeerLink<ValueSet> from, ValueSet received, boolean probe) {
         ValueSet fresh = received.minus(values);
         if (!fresh.isEmpty()) {
             values.merge(fresh);
             valuesDigest += fresh.hash();
-            onRelayedValues(from);
+            onRelayedValues(from, probe);
         }
     }
 
-    /** A circuit that opened or closed may have moved the relay: what waited goes to the new one. */
+    /**
+     * A circuit that opened or closed may have moved the relay: what waited goes to the new one,
+     * at the edges' next batch, so it reaches the new hub with everyone else's.
+     */
     @Override
     public void onTick(long nowNanos) {
         if (!hubOverlay) {
@@ -273,7 +291,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
             env.log().info("relay", relay == null ? "no relay answering below this node: acting as a hub"
                     : "relaying through ".concat(relay.peer()));
             lastRelay = relay;
-            flushToRelay();
+            requestEdgeFlush();
         }
     }
 

@@ -59,6 +59,21 @@ class PeerLinkTest {
         assertTrue(link.owe(99_999, 0), "room again once they are sent");
     }
 
+    @Test
+    void aPeerCountsAsBackFromACutOnlyJustAfterItsCircuitClosedAgain() {
+        PeerLink<ValueSet> link = link("n1");
+        link.sent(1, values(1), 0);
+        link.acknowledged(1, SECOND / 2);
+        assertFalse(link.reclosedWithin(SECOND, SECOND / 2), "acks on a closed circuit: calm weather");
+        link.sent(2, values(2), SECOND);
+        assertTrue(link.takeExpired(3 * SECOND), "a timeout half-opens the circuit");
+        link.sent(3, link.missing(values(2)), 3 * SECOND); // the probe
+        link.acknowledged(3, 3 * SECOND + SECOND / 5);
+        assertTrue(link.answering());
+        assertTrue(link.reclosedWithin(SECOND, 4 * SECOND), "what it sends just after is what it held back");
+        assertFalse(link.reclosedWithin(SECOND, 5 * SECOND), "a second later it is back to its pace");
+    }
+
     /** Seeded, so the retransmission jitter is the same on every run. */
     private static PeerLink<ValueSet> link(String peer) {
         return new PeerLink<>(peer, new ValueSet(), SECOND, 4 * SECOND, new SplittableRandom(1));
