@@ -56,7 +56,10 @@ public final class Request {
         return replied;
     }
 
-    /** Replies with {@code body}; the core adds {@code in_reply_to}. Only the first reply is sent. */
+    /**
+     * Replies with {@code body}; the core adds {@code in_reply_to} to it, so one body can answer
+     * several requests in turn, each reply written with its own. Only the first reply is sent.
+     */
     public void reply(ObjectNode body) {
         if (replied) {
             host.log().warn("second-reply", "second reply to " + src() + " msg_id " + msgId() + " dropped: "

@@ -28,7 +28,9 @@ class NodeHostTest {
     Request held;
 
     NodeHost host(NodeLogic logic) {
-        return new NodeHost(logic, clock, new SplittableRandom(1), sent::add, new StreamLog(log::add, Log.Level.DEBUG, StreamLog.Format.PLAIN),
+        // Each message as it was when sent, as the runtimes write it at once (see Outbox).
+        return new NodeHost(logic, clock, new SplittableRandom(1),
+                m -> sent.add(new Message(m.src(), m.dest(), m.body().deepCopy())), new StreamLog(log::add, Log.Level.DEBUG, StreamLog.Format.PLAIN),
                 List.of("metrics-ms=0")); // no metrics timer among the timers these tests count
     }
 
@@ -220,19 +222,20 @@ class NodeHostTest {
 
     @Test
     void oneBodyRpcedToManyPeersKeepsEachMsgId() {
-        // A simulator keeps the sent Message objects; reusing one body for a fan-out must not
-        // rewrite the msg_id of messages already sent.
+        // One body for a fan-out: each call its own msg_id, and the caller's body left alone.
         NodeHost host = initialised(holding());
         ObjectNode gossip = Bodies.of("gossip");
         env.rpc("n2", gossip, 1_000 * MS, replies::add);
         env.rpc("n3", gossip, 1_000 * MS, replies::add);
         assertEquals(1, sent.get(0).msgId());
         assertEquals(2, sent.get(1).msgId());
+        assertEquals(-1, new Message("n1", "n2", gossip).msgId(), "the caller's body has no msg_id");
         deliver(host, "{\"src\":\"n2\",\"dest\":\"n1\",\"body\":{\"type\":\"gossip_ok\",\"in_reply_to\":1}}");
         deliver(host, "{\"src\":\"n3\",\"dest\":\"n1\",\"body\":{\"type\":\"gossip_ok\",\"in_reply_to\":2}}");
         assertEquals(2, replies.size());
     }
 
+    /** Each reply is written with its own in_reply_to, though the body is the same object. */
     @Test
     void oneBodyRepliedToManyRequestsKeepsEachInReplyTo() {
         List<Request> requests = new ArrayList<>();
