@@ -158,21 +158,15 @@ public final class MessageLogFile {
      */
     public static Header read(Path file, List<long[]> windowsNs, int[] maxPerWindow, List<Entry> into)
             throws IOException {
-        long end = Long.MIN_VALUE;
-        for (long[] w : windowsNs) {
-            end = Math.max(end, w[1]);
-        }
-        int[] taken = new int[windowsNs.size()];
+        Windows windows = new Windows(windowsNs, maxPerWindow);
         try (BufferedReader in = reader(file)) {
             Header header = header(in.readLine());
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 long sent = sentNs(line);
-                if (sent > end) {
+                if (windows.past(sent)) {
                     break;
                 }
-                int w = window(windowsNs, sent, taken, maxPerWindow);
-                if (w >= 0) {
-                    taken[w]++;
+                if (windows.take(sent)) {
                     into.add(entry(MAPPER.readTree(line)));
                 }
             }
@@ -182,20 +176,14 @@ public final class MessageLogFile {
 
     /** As {@link #read(Path, List, int[], List)}, from the log itself. */
     static Header select(MessageLog log, List<long[]> windowsNs, int[] maxPerWindow, List<Entry> into) {
-        long end = Long.MIN_VALUE;
-        for (long[] w : windowsNs) {
-            end = Math.max(end, w[1]);
-        }
-        int[] taken = new int[windowsNs.size()];
+        Windows windows = new Windows(windowsNs, maxPerWindow);
         long origin = log.originNs();
         for (int i = 0; i < log.size(); i++) {
             long sent = log.sentNs(i) - origin;
-            if (sent > end) {
+            if (windows.past(sent)) {
                 break;
             }
-            int w = window(windowsNs, sent, taken, maxPerWindow);
-            if (w >= 0) {
-                taken[w]++;
+            if (windows.take(sent)) {
                 MessageLog.Fate fate = log.fate(i);
                 boolean done = fate == MessageLog.Fate.DELIVERED || fate == MessageLog.Fate.DROPPED;
                 into.add(new Entry(sent, done ? log.doneNs(i) - origin : -1, log.src(i), log.dest(i), log.type(i),
@@ -205,13 +193,37 @@ public final class MessageLogFile {
         return new Header(log.size(), log.unrecorded(), log.sends(), log.recvs(), perSecond(log));
     }
 
-    private static int window(List<long[]> windowsNs, long sent, int[] taken, int[] max) {
-        for (int w = 0; w < windowsNs.size(); w++) {
-            if (sent >= windowsNs.get(w)[0] && sent <= windowsNs.get(w)[1] && taken[w] < max[w]) {
-                return w;
+    /** The spans a reader wants, each with its cap, over messages met in send order. */
+    private static final class Windows {
+        private final List<long[]> spansNs;
+        private final int[] max;
+        private final int[] taken;
+        private long end = Long.MIN_VALUE;
+
+        Windows(List<long[]> spansNs, int[] max) {
+            this.spansNs = spansNs;
+            this.max = max;
+            this.taken = new int[spansNs.size()];
+            for (long[] w : spansNs) {
+                end = Math.max(end, w[1]);
             }
         }
-        return -1;
+
+        /** Sent after every span's end: nothing later is wanted. */
+        boolean past(long sentNs) {
+            return sentNs > end;
+        }
+
+        /** Whether a span not yet full wants a message sent then; it counts against that span. */
+        boolean take(long sentNs) {
+            for (int w = 0; w < spansNs.size(); w++) {
+                if (sentNs >= spansNs.get(w)[0] && sentNs <= spansNs.get(w)[1] && taken[w] < max[w]) {
+                    taken[w]++;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static long sentNs(String line) throws IOException {
