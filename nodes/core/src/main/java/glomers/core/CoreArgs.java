@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The node arguments the core takes for itself, whatever the binary: {@code log=LEVEL},
- * {@code log-format=json|plain}, {@code metrics-ms=N}, {@code metrics-port=N} and {@code client-rate=N}. The rest are the
- * workload's, and only those reach its logic. A bad value is kept as {@link #error} and fails
- * {@code init} with a message naming the valid ones.
+ * {@code log-format=json|plain}, {@code metrics-ms=N}, {@code metrics-port=N},
+ * {@code client-rate=N} and {@code peer-key=FILE}. The rest are the workload's, and only those
+ * reach its logic. A bad value is kept as {@link #error} and fails {@code init} with a message
+ * naming the valid ones.
  */
 final class CoreArgs {
 
@@ -23,16 +24,19 @@ final class CoreArgs {
     final int clientRate;
     /** A local port the stdio runtime serves the metrics on in Prometheus's text format; 0 for none. */
     final int metricsPort;
+    /** The file whose bytes sign peer messages ({@link PeerAuth}); null for none (the default). */
+    final String peerKeyFile;
     final String error;
 
     private CoreArgs(List<String> logicArgs, Log.Level level, StreamLog.Format format, long metricsMillis,
-                     int clientRate, int metricsPort, String error) {
+                     int clientRate, int metricsPort, String peerKeyFile, String error) {
         this.logicArgs = logicArgs;
         this.level = level;
         this.format = format;
         this.metricsMillis = metricsMillis;
         this.clientRate = clientRate;
         this.metricsPort = metricsPort;
+        this.peerKeyFile = peerKeyFile;
         this.error = error;
     }
 
@@ -45,6 +49,7 @@ final class CoreArgs {
         String metricsMs = null;
         String clientRate = null;
         String metricsPort = null;
+        String peerKey = null;
         for (String arg : args) {
             String word = arg.startsWith("--") ? arg.substring(2) : arg;
             if (word.startsWith("log=")) {
@@ -57,6 +62,8 @@ final class CoreArgs {
                 clientRate = word.substring(12);
             } else if (word.startsWith("metrics-port=")) {
                 metricsPort = word.substring(13);
+            } else if (word.startsWith("peer-key=")) {
+                peerKey = word.substring(9);
             } else {
                 logicArgs.add(arg);
             }
@@ -77,9 +84,11 @@ final class CoreArgs {
             error = "bad client-rate '".concat(clientRate).concat("'; valid: requests per second per client, 0 for no limit");
         } else if (port < 0 || port > 65_535) {
             error = "bad metrics-port '".concat(metricsPort).concat("'; valid: a local port, 1 to 65535, 0 for none");
+        } else if (peerKey != null && peerKey.isEmpty()) {
+            error = "bad peer-key ''; valid: a file holding the cluster's shared key";
         }
         return new CoreArgs(List.copyOf(logicArgs), parsedLevel, parsedFormat, Math.max(0, metricsMillis),
-                (int) Math.max(0, rate), (int) Math.max(0, Math.min(65_535, port)), error);
+                (int) Math.max(0, rate), (int) Math.max(0, Math.min(65_535, port)), peerKey, error);
     }
 
     /** 0 to 999,999,999, or -1 for anything else. */
