@@ -24,7 +24,7 @@ final class Options {
 
     /** Option name -> help; flags (no value) are marked in {@link #FLAGS}. */
     static final Map<String, String> HELP = new LinkedHashMap<>();
-    static final List<String> FLAGS = List.of("--crash", "--help");
+    static final List<String> FLAGS = List.of("--crash", "--pause", "--clock-skew", "--help");
 
     static {
         HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
@@ -51,8 +51,12 @@ final class Options {
         HELP.put("--loss", "sim only: probability a node-to-node message is lost (default 0)");
         HELP.put("--reorder", "sim only: probability of an extra random delay (default 0)");
         HELP.put("--crash", "beyond Maelstrom: kill random nodes without warning (SIGKILL in process mode) and restart them, every ~nemesis-interval");
+        HELP.put("--pause", "beyond Maelstrom: freeze a random node for 0.1-5 s (SIGSTOP/SIGCONT in process mode), every ~nemesis-interval");
+        HELP.put("--clock-skew", "beyond Maelstrom, sim only: step a random node's wall clock to an offset within +-10 s, every ~nemesis-interval");
         HELP.put("--partition-shapes", "beyond Maelstrom: partition shapes to draw from, comma-separated: "
-                + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first");
+                + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first, "
+                + "one-way (half the nodes hear the other half, not the other way round), "
+                + "bridge (two halves that each reach one middle node)");
     }
 
     /** A bad command line: the message says what and lists the valid options. */
@@ -93,7 +97,7 @@ final class Options {
         }
         Map<String, String> values = new LinkedHashMap<>();
         List<String> nodeArgs = new ArrayList<>();
-        boolean crash = false;
+        java.util.Set<String> flags = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--")) {
@@ -111,8 +115,8 @@ final class Options {
                 inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (name.equals("--crash")) {
-                crash = true;
+            if (name.equals("--crash") || name.equals("--pause") || name.equals("--clock-skew")) {
+                flags.add(name);
                 continue;
             }
             if (name.equals("--help")) {
@@ -129,7 +133,7 @@ final class Options {
             }
             values.put(name, inline);
         }
-        return build(values, nodeArgs, crash, List.of(argv));
+        return build(values, nodeArgs, flags, List.of(argv));
     }
 
     private static boolean known(String name) {
@@ -143,7 +147,8 @@ final class Options {
         return false;
     }
 
-    private static RunConfig build(Map<String, String> v, List<String> nodeArgs, boolean crash, List<String> argv)
+    private static RunConfig build(Map<String, String> v, List<String> nodeArgs, java.util.Set<String> flags,
+                                   List<String> argv)
             throws BadOptions {
         String workload = required(v, "--workload");
         if (!Workloads.names().contains(workload)) {
@@ -177,6 +182,9 @@ final class Options {
             case "process" -> RunConfig.Mode.PROCESS;
             default -> throw new BadOptions("--mode must be sim or process, not " + modeText);
         };
+        if (mode == RunConfig.Mode.PROCESS && flags.contains("--clock-skew")) {
+            throw new BadOptions("--clock-skew runs in the simulator only: a process's wall clock is the host's");
+        }
         if (mode == RunConfig.Mode.SIM) {
             try {
                 SimBinaries.forBin(bin);
@@ -194,7 +202,8 @@ final class Options {
                 doubleValue(v, "--nemesis-interval", 10), Optional.ofNullable(v.get("--availability")),
                 v.getOrDefault("--consistency-models", "strict-serializable"), v.getOrDefault("--topology", "grid"),
                 (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
-                List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults, crash,
+                List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults,
+                flags.contains("--crash"), flags.contains("--pause"), flags.contains("--clock-skew"),
                 partitionShapes(v), argv);
     }
 

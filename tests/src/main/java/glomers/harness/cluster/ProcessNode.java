@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * does. Its stdout lines are handed to the loop thread, which checks and routes them; its stderr
  * is drained continuously (a full stderr pipe would stall the node) into memory and a file.
  */
-public final class ProcessNode implements ClusterNode {
+public final class ProcessNode implements ClusterNode, Pausable {
 
     private final String id;
     private final Process process;
@@ -33,6 +33,7 @@ public final class ProcessNode implements ClusterNode {
     private final Thread stderrReader;
     private volatile boolean stopping;
     private volatile String writeFailure;
+    private volatile boolean paused;
     private final LinkedBlockingQueue<String> pendingStdin = new LinkedBlockingQueue<>();
     private final Thread stdinWriter;
     @SuppressWarnings("StringOperationCanBeSimplified")
@@ -208,6 +209,55 @@ public final class ProcessNode implements ClusterNode {
     }
 
     @Override
+    public boolean up() {
+        return !stopping && process.isAlive();
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    /** SIGSTOP to the process and everything it started: lines meant for it wait in its pipe. */
+    @Override
+    public void pause() {
+        if (signal("STOP")) {
+            paused = true;
+            stderr.appendLine("HARNESS paused (SIGSTOP)");
+        }
+    }
+
+    @Override
+    public void resume() {
+        if (paused) {
+            paused = false;
+            signal("CONT");
+            stderr.appendLine("HARNESS resumed (SIGCONT)");
+        }
+    }
+
+    /** kill -SIGNAL to the process and its descendants (a launcher may not exec its node). */
+    private boolean signal(String name) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                stderr.appendLine("HARNESS kill -" + name + " failed: " + said);
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            stderr.appendLine("HARNESS kill -" + name + " failed: " + e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public String stderr() {
         return stderr.toString();
     }
@@ -218,6 +268,7 @@ public final class ProcessNode implements ClusterNode {
 
     @Override
     public void endInput() {
+        resume(); // a stopped process would never read the end of its input
         exitedBeforeEnd = !process.isAlive();
         stopping = true;
         inputEnded = true;

@@ -14,7 +14,7 @@ import java.util.List;
  * arguments and working directory, so a node with a data directory finds what it synced there;
  * its repeated init is answered into the void. Deliveries while it is down are lost.
  */
-public final class RestartableProcessNode implements ClusterNode, Crashable {
+public final class RestartableProcessNode implements ClusterNode, Crashable, Pausable {
 
     private final String id;
     private final Path bin;
@@ -65,6 +65,23 @@ public final class RestartableProcessNode implements ClusterNode, Crashable {
     @Override
     public boolean up() {
         return up;
+    }
+
+    @Override
+    public boolean paused() {
+        return up && current.paused();
+    }
+
+    @Override
+    public void pause() {
+        if (up) {
+            current.pause();
+        }
+    }
+
+    @Override
+    public void resume() {
+        current.resume();
     }
 
     @Override

@@ -12,6 +12,7 @@ import glomers.core.StreamLog;
 import glomers.core.SystemClock;
 import glomers.harness.net.Network;
 import glomers.harness.sched.Scheduler;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -20,13 +21,16 @@ import java.util.function.Supplier;
  * A node run in-process on virtual time: a {@link NodeHost} whose clock is the scheduler's,
  * whose randomness is split from the run's seed, and whose timers are scheduler tasks. It can
  * crash (all state dropped but its {@link SimDisk}'s synced part, deliveries lost) and restart
- * (fresh logic, re-initialised with the same id), which Maelstrom never does but the simulator's
- * fault tests need.
+ * (fresh logic, re-initialised with the same id), pause (nothing handled and no timer fired
+ * until it resumes, then everything that queued up) and have its wall clock stepped, which
+ * Maelstrom never does but the simulator's fault tests need.
  */
-public final class SimNode implements ClusterNode, Crashable {
+public final class SimNode implements ClusterNode, Crashable, Pausable, ClockSkewable {
 
     /** A fixed wall clock start, so epochMillis is part of the seed's deterministic world. */
     static final long EPOCH_BASE_MILLIS = 1_767_225_600_000L;
+    /** What a paused node's inbox holds at most: a real pipe would stop its writer sooner. */
+    static final int MAX_HELD_WHILE_PAUSED = 1_000_000;
 
     private final String id;
     private final Supplier<NodeLogic> logicFactory;
@@ -43,6 +47,10 @@ public final class SimNode implements ClusterNode, Crashable {
     private boolean swallowOutput;
     private long armedAtNanos = Long.MAX_VALUE;
     private int generation;
+    private boolean paused;
+    private final ArrayDeque<Message> heldWhilePaused = new ArrayDeque<>();
+    private long heldDropped;
+    private long clockOffsetMillis;
 
     public SimNode(String id, Supplier<NodeLogic> logicFactory, List<String> args, Scheduler scheduler,
                    Network network, SplittableRandom random) {
@@ -64,7 +72,7 @@ public final class SimNode implements ClusterNode, Crashable {
 
             @Override
             public long epochMillis() {
-                return EPOCH_BASE_MILLIS + scheduler.nowNanos() / 1_000_000L;
+                return EPOCH_BASE_MILLIS + scheduler.nowNanos() / 1_000_000L + clockOffsetMillis;
             }
         };
         StreamLog log = new StreamLog(stderr::appendLine, Log.Level.INFO, StreamLog.Format.JSON);
@@ -100,6 +108,18 @@ public final class SimNode implements ClusterNode, Crashable {
         if ("init".equals(message.type()) && initMessage == null) {
             initMessage = message;
         }
+        if (paused) {
+            if (heldWhilePaused.size() < MAX_HELD_WHILE_PAUSED) {
+                heldWhilePaused.add(message);
+            } else {
+                heldDropped++;
+            }
+            return;
+        }
+        handle(message);
+    }
+
+    private void handle(Message message) {
         // The receiver gets its own copy, as it would after re-serialisation over stdio.
         host.onMessage(new Message(message.src(), message.dest(), message.body().deepCopy()), scheduler.nowNanos(),
                 MessageCodec.encode(message).length() + 1);
@@ -129,6 +149,10 @@ public final class SimNode implements ClusterNode, Crashable {
         if (gen != generation || deadline != armedAtNanos || !up) {
             return;
         }
+        if (paused) {
+            armedAtNanos = Long.MAX_VALUE; // resume() arms again
+            return;
+        }
         armedAtNanos = Long.MAX_VALUE;
         host.runDueTimers();
         arm();
@@ -138,6 +162,8 @@ public final class SimNode implements ClusterNode, Crashable {
     @Override
     public void crash() {
         up = false;
+        paused = false;
+        heldWhilePaused.clear();
         generation++;
         armedAtNanos = Long.MAX_VALUE;
         // Seeded by the crash time: the run's seed decides it, without drawing from the streams
@@ -167,6 +193,49 @@ public final class SimNode implements ClusterNode, Crashable {
     @Override
     public boolean up() {
         return up;
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public void pause() {
+        if (up) {
+            paused = true;
+            stderr.appendLine("HARNESS paused at " + scheduler.nowNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    /** Takes what queued up in arrival order, then the timers that came due, as a process would. */
+    @Override
+    public void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        stderr.appendLine("HARNESS resumed at " + scheduler.nowNanos() / 1_000_000 + " ms with "
+                + heldWhilePaused.size() + " messages waiting" + (heldDropped > 0 ? ", " + heldDropped + " dropped" : ""));
+        heldDropped = 0;
+        Message next;
+        while (up && !paused && (next = heldWhilePaused.poll()) != null) {
+            handle(next);
+        }
+        if (up && !paused) {
+            host.runDueTimers();
+            arm();
+        }
+    }
+
+    @Override
+    public long clockOffsetMillis() {
+        return clockOffsetMillis;
+    }
+
+    @Override
+    public void setClockOffsetMillis(long offsetMillis) {
+        clockOffsetMillis = offsetMillis;
     }
 
     @Override

@@ -21,9 +21,13 @@ public final class PartitionShapes {
 
     /**
      * Beyond Maelstrom: "first" cuts off the first node of the list alone, which is the one a
-     * node tends to make special (a hub, a leader), for scenarios that must hit it every time.
+     * node tends to make special (a hub, a leader), for scenarios that must hit it every time;
+     * "one-way" splits the nodes into halves where one half hears the other but not the other
+     * way round (a link that drops messages in one direction only); "bridge" splits them into
+     * two halves that each reach one middle node but not each other (Jepsen's bridge).
      */
-    public static final List<String> ALL = List.of("one", "majority", "minority-third", "majorities-ring", "first");
+    public static final List<String> ALL =
+            List.of("one", "majority", "minority-third", "majorities-ring", "first", "one-way", "bridge");
 
     private PartitionShapes() {
     }
@@ -45,6 +49,16 @@ public final class PartitionShapes {
                 yield complete(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()), nodes);
             }
             case "first" -> complete(nodes.subList(0, 1), nodes.subList(1, nodes.size()), nodes);
+            case "one-way" -> {
+                List<String> shuffled = shuffle(nodes, random);
+                int cut = nodes.size() / 2;
+                yield oneWay(shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()));
+            }
+            case "bridge" -> {
+                List<String> shuffled = shuffle(nodes, random);
+                int cut = (nodes.size() - 1) / 2;
+                yield bridge(shuffled.subList(0, cut), shuffled.get(cut), shuffled.subList(cut + 1, shuffled.size()));
+            }
             case "majorities-ring" -> nodes.size() <= 5 ? ringPerfect(nodes, random) : ringStochastic(nodes, random);
             default -> throw new IllegalArgumentException("unknown partition spec " + spec);
         };
@@ -59,6 +73,27 @@ public final class PartitionShapes {
                 others.removeAll(component);
                 grudge.put(node, others);
             }
+        }
+        return grudge;
+    }
+
+    /** {@code deaf} drops everything from {@code unheard}; {@code unheard} still hears {@code deaf}. */
+    private static Map<String, Set<String>> oneWay(List<String> deaf, List<String> unheard) {
+        Map<String, Set<String>> grudge = new LinkedHashMap<>();
+        for (String node : deaf) {
+            grudge.put(node, new TreeSet<>(unheard));
+        }
+        return grudge;
+    }
+
+    /** The halves drop each other both ways; the middle node hears and is heard by everyone. */
+    private static Map<String, Set<String>> bridge(List<String> a, String middle, List<String> b) {
+        Map<String, Set<String>> grudge = new LinkedHashMap<>();
+        for (String node : a) {
+            grudge.put(node, new TreeSet<>(b));
+        }
+        for (String node : b) {
+            grudge.put(node, new TreeSet<>(a));
         }
         return grudge;
     }

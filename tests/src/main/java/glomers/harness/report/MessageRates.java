@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.title.LegendTitle;
@@ -52,7 +51,7 @@ final class MessageRates {
         return bands;
     }
 
-    static JFreeChart chart(Map<String, int[]> perSecond, List<double[]> partitions) {
+    static JFreeChart chart(Map<String, int[]> perSecond, FaultMarks faults) {
         Map<String, int[]> bands = bands(perSecond);
         int seconds = 0;
         for (int[] counts : bands.values()) {
@@ -78,9 +77,7 @@ final class MessageRates {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        for (double[] p : partitions) {
-            plot.addDomainMarker(new IntervalMarker(p[0], p[1], new Color(255, 0, 0, 28)));
-        }
+        faults.draw(plot);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addLegend(new LegendTitle(plot));
         chart.setBackgroundPaint(Color.WHITE);

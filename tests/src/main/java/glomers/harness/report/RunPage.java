@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
@@ -32,7 +31,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * {@code report.html} in a run folder: one self-contained page (charts inlined as PNG, no
  * network) with the verdict, Maelstrom's metrics first, and charts drawn by JFreeChart: every
- * op's latency over time by op type and outcome, on a log scale, with partitions shaded; latency
+ * op's latency over time by op type and outcome, on a log scale, with faults shaded; latency
  * quantiles over time; throughput over time. Rebuilt from the folder's result.json and history.
  */
 public final class RunPage {
@@ -43,7 +42,6 @@ public final class RunPage {
     private static final Color OK = new Color(0x2e7d32);
     private static final Color FAIL = new Color(0xef6c00);
     private static final Color INFO = new Color(0xc62828);
-    private static final Color PARTITION = new Color(255, 0, 0, 28);
 
     private RunPage() {
     }
@@ -78,6 +76,7 @@ public final class RunPage {
         System.setProperty("java.awt.headless", "true");
         List<Completed> done = completions(ops);
         List<double[]> partitions = partitions(ops);
+        FaultMarks faults = FaultMarks.of(ops);
         StringBuilder html = new StringBuilder(64 * 1024);
         String title = result.path("workload").asText() + " — " + result.path("verdict").asText();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
@@ -94,15 +93,16 @@ public final class RunPage {
                 .append("</p>\n");
         metrics(html, result);
         findings(html, result, ops);
-        html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; partitions shaded.")
+        html.append("<h2>Latency of every op</h2>\n<p>Log scale; ok green, fail orange, info red; ")
+                .append(FaultMarks.LEGEND).append(".")
                 .append(done.size() > MAX_POINTS ? " Every " + stride(done.size()) + "th op of " + done.size() + "." : "")
                 .append("</p>\n");
-        image(html, "latency", "latency of every op", scatter(done, partitions));
+        image(html, "latency", "latency of every op", scatter(done, faults));
         html.append("<h2>Latency quantiles over time</h2>\n");
-        image(html, "quantiles", "latency quantiles over time", quantiles(done, partitions));
+        image(html, "quantiles", "latency quantiles over time", quantiles(done, faults));
         html.append("<h2>Throughput</h2>\n");
-        image(html, "throughput", "throughput over time", throughput(done, partitions));
-        messages(html, messages, partitions, AnomalySpans.find(result, ops), timelineWindow);
+        image(html, "throughput", "throughput over time", throughput(done, faults));
+        messages(html, messages, partitions, faults, AnomalySpans.find(result, ops), timelineWindow);
         html.append("</body></html>\n");
         PngCharts.fill(html); // the charts, drawn in parallel meanwhile
         Path file = dir.resolve("report.html");
@@ -112,6 +112,7 @@ public final class RunPage {
 
     /** Messages per second by type, and the message timeline, from the run's message log. */
     private static void messages(StringBuilder html, MessageLogFile.Source log, List<double[]> partitions,
+                                 FaultMarks faults,
                                  List<AnomalySpans.Span> anomalies, MessageTimeline.Window window)
             throws IOException {
         if (log == null) {
@@ -122,8 +123,8 @@ public final class RunPage {
         MessageTimeline timeline = MessageTimeline.read(log, partitions, anomalies, window);
         html.append("<h2>Messages per second by type</h2>\n<p>Sent per second: client traffic, each service, and ")
                 .append("the servers' messages by body type (the busiest ").append(MessageRates.MAX_SERIES - 1)
-                .append(", the rest as other); partitions shaded.</p>\n");
-        image(html, "message-rates", "messages per second by type", MessageRates.chart(timeline.header().perSecond(), partitions));
+                .append(", the rest as other); ").append(FaultMarks.LEGEND).append(".</p>\n");
+        image(html, "message-rates", "messages per second by type", MessageRates.chart(timeline.header().perSecond(), faults));
         timeline.appendTo(html);
     }
 
@@ -247,7 +248,7 @@ public final class RunPage {
         return (n + MAX_POINTS - 1) / MAX_POINTS;
     }
 
-    private static JFreeChart scatter(List<Completed> done, List<double[]> partitions) {
+    private static JFreeChart scatter(List<Completed> done, FaultMarks faults) {
         Map<String, XYSeries> series = new TreeMap<>();
         int stride = Math.max(1, stride(done.size()));
         for (int i = 0; i < done.size(); i += stride) {
@@ -271,13 +272,13 @@ public final class RunPage {
             renderer.setSeriesPaint(i, key.endsWith(" ok") ? OK : key.endsWith(" fail") ? FAIL : INFO);
             renderer.setSeriesShape(i, shapes[fs.indexOf(f) % shapes.length]);
         }
-        JFreeChart chart = chart(data, renderer, "latency (ms, log)", true, partitions);
+        JFreeChart chart = chart(data, renderer, "latency (ms, log)", true, faults);
         // Up to 20,000 antialiased shapes took 400 ms to draw, the page's longest wait; 165 ms without.
         chart.setAntiAlias(false);
         return chart;
     }
 
-    private static JFreeChart quantiles(List<Completed> done, List<double[]> partitions) {
+    private static JFreeChart quantiles(List<Completed> done, FaultMarks faults) {
         Map<Integer, List<Double>> buckets = new TreeMap<>();
         for (Completed c : done) {
             if (c.type() == Op.Type.OK) {
@@ -306,10 +307,10 @@ public final class RunPage {
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
             renderer.setSeriesPaint(i, colors[i]);
         }
-        return chart(data, renderer, "latency of ok ops per second (ms, log)", true, partitions);
+        return chart(data, renderer, "latency of ok ops per second (ms, log)", true, faults);
     }
 
-    private static JFreeChart throughput(List<Completed> done, List<double[]> partitions) {
+    private static JFreeChart throughput(List<Completed> done, FaultMarks faults) {
         Map<String, TreeMap<Integer, Integer>> counts = new TreeMap<>();
         int last = 0;
         for (Completed c : done) {
@@ -328,11 +329,11 @@ public final class RunPage {
             data.addSeries(s);
             renderer.setSeriesPaint(i++, e.getKey().equals("ok") ? OK : e.getKey().equals("fail") ? FAIL : INFO);
         }
-        return chart(data, renderer, "ops completed per second", false, partitions);
+        return chart(data, renderer, "ops completed per second", false, faults);
     }
 
     private static JFreeChart chart(XYSeriesCollection data, XYLineAndShapeRenderer renderer, String yLabel,
-                                    boolean log, List<double[]> partitions) {
+                                    boolean log, FaultMarks faults) {
         NumberAxis time = new NumberAxis("time (s)");
         time.setAutoRangeIncludesZero(true);
         org.jfree.chart.axis.ValueAxis y;
@@ -355,9 +356,7 @@ public final class RunPage {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        for (double[] p : partitions) {
-            plot.addDomainMarker(new IntervalMarker(p[0], p[1], PARTITION));
-        }
+        faults.draw(plot);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addLegend(new LegendTitle(plot));
         chart.setBackgroundPaint(Color.WHITE);

@@ -83,10 +83,16 @@ public final class Reports {
         }
         if (c.crash()) {
             words.add("--crash");
-            if (!c.partitionNemesis()) {
-                // Crashes keep the nemesis clock even without partitions.
-                words.addAll(List.of("--nemesis-interval", trim(c.nemesisIntervalSeconds())));
-            }
+        }
+        if (c.pause()) {
+            words.add("--pause");
+        }
+        if (c.clockSkew()) {
+            words.add("--clock-skew");
+        }
+        if ((c.crash() || c.pause() || c.clockSkew()) && !c.partitionNemesis()) {
+            // Node faults keep the nemesis clock even without partitions.
+            words.addAll(List.of("--nemesis-interval", trim(c.nemesisIntervalSeconds())));
         }
         words.addAll(c.nodeArgs());
         return String.join(" ", words);

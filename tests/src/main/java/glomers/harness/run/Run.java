@@ -17,7 +17,12 @@ import glomers.harness.cluster.SimBinaries;
 import glomers.harness.cluster.SimNode;
 import glomers.harness.gen.ClientDriver;
 import glomers.harness.history.History;
-import glomers.harness.nemesis.CrashNemesis;
+import glomers.harness.cluster.ClockSkewable;
+import glomers.harness.cluster.Pausable;
+import glomers.harness.nemesis.ClockSteps;
+import glomers.harness.nemesis.Crashes;
+import glomers.harness.nemesis.NodeNemesis;
+import glomers.harness.nemesis.Pauses;
 import glomers.harness.nemesis.PartitionNemesis;
 import glomers.harness.net.Faults;
 import glomers.harness.net.NetJournal;
@@ -67,7 +72,8 @@ public final class Run {
     private final String runName;
     private ClientDriver driver;
     private PartitionNemesis partitions;
-    private CrashNemesis crashes;
+    /** Crashes, pauses and clock steps, each its own schedule; empty without those flags. */
+    private final List<NodeNemesis<?>> nodeFaults = new ArrayList<>();
     private Path workDir;
     private long timeZeroNanos = -1;
     private boolean finished;
@@ -113,11 +119,20 @@ public final class Run {
                 partitions = new PartitionNemesis(scheduler, network, history, config.nodes(), nemesisRandom,
                         (long) (config.nemesisIntervalSeconds() * SECOND), config.partitionShapes(), this::runTime);
             }
+            long interval = (long) (config.nemesisIntervalSeconds() * SECOND);
             if (config.crash()) {
-                List<Crashable> crashable = new ArrayList<>();
-                nodes.values().forEach(n -> crashable.add((Crashable) n));
-                crashes = new CrashNemesis(scheduler, history, crashable, crashRandom,
-                        (long) (config.nemesisIntervalSeconds() * SECOND));
+                nodeFaults.add(new NodeNemesis<>(scheduler, history, nodesAs(Crashable.class), crashRandom, interval,
+                        new Crashes(interval), this::runTime));
+            }
+            // Their own streams, from the seed but not from root: runs without these flags keep
+            // every draw they had, so every figure measured before stays reproducible.
+            if (config.pause()) {
+                nodeFaults.add(new NodeNemesis<>(scheduler, history, nodesAs(Pausable.class),
+                        new SplittableRandom(config.seed() ^ 0x5041555345L), interval, new Pauses(), this::runTime));
+            }
+            if (config.clockSkew()) {
+                nodeFaults.add(new NodeNemesis<>(scheduler, history, nodesAs(ClockSkewable.class),
+                        new SplittableRandom(config.seed() ^ 0x434C4F434BL), interval, new ClockSteps(), this::runTime));
             }
             scheduler.at(0, this::init);
             progress.tick(scheduler, () -> finished || abortReason != null, this::runTime, driver);
@@ -155,6 +170,17 @@ public final class Run {
         long slack = 60 * SECOND;
         return INIT_TIMEOUT_NANOS + Workload.DEFAULT_TIMEOUT_NANOS + config.timeLimitSeconds() * SECOND
                 + 2 * (long) (2e9 / config.rate()) + 3 * Workload.DEFAULT_TIMEOUT_NANOS + FINAL_SLEEP_NANOS + slack;
+    }
+
+    private <T> List<T> nodesAs(Class<T> kind) {
+        List<T> all = new ArrayList<>();
+        for (ClusterNode node : nodes.values()) {
+            if (!kind.isInstance(node)) {
+                throw new IllegalStateException(node.id() + " cannot take this fault: " + kind.getSimpleName());
+            }
+            all.add(kind.cast(node));
+        }
+        return all;
     }
 
     long runTime() {
@@ -250,15 +276,12 @@ public final class Run {
         if (partitions != null) {
             partitions.start(cutoff);
         }
-        if (crashes != null) {
-            crashes.start(cutoff, this::runTime);
-        }
+        nodeFaults.forEach(f -> f.start(cutoff));
     }
 
     private void afterMain() {
-        if (crashes != null) {
-            crashes.stop();
-        }
+        // Crashed nodes restart on their own schedule; paused ones resume and clocks are reset now.
+        nodeFaults.forEach(f -> f.stop(true));
         if (!workload.hasFinalPhase()) {
             if (partitions != null) {
                 partitions.stop(false);

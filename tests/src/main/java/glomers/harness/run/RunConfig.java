@@ -34,6 +34,8 @@ public record RunConfig(
         Path resultsDir,
         Faults faults,
         boolean crash,
+        boolean pause,
+        boolean clockSkew,
         List<String> partitionShapes,
         List<String> argv) {
 
@@ -48,7 +50,7 @@ public record RunConfig(
         return new RunConfig(workload, Path.of(bin), List.copyOf(nodes), 60, 5.0, nodeCount,
                 new LatencyModel(LatencyModel.Distribution.CONSTANT, 0), false, 10.0, Optional.empty(),
                 "strict-serializable", "grid", 4, 16, Optional.empty(), List.of(), Mode.SIM, seed,
-                Path.of("results"), Faults.NONE, false, PartitionShapes.SPECS, List.of());
+                Path.of("results"), Faults.NONE, false, false, false, PartitionShapes.SPECS, List.of());
     }
 
     public RunConfig withTimeLimit(long seconds) {
@@ -119,7 +121,7 @@ public record RunConfig(
         return c.build();
     }
 
-    /** The mean gap between nemesis ops (partitions and crashes), {@code --nemesis-interval}. */
+    /** The mean gap between nemesis ops (partitions and node faults), {@code --nemesis-interval}. */
     public RunConfig withNemesisInterval(double seconds) {
         Copy c = new Copy(this);
         c.nemesisIntervalSeconds = seconds;
@@ -130,6 +132,14 @@ public record RunConfig(
         Copy c = new Copy(this);
         c.faults = f;
         c.crash = crashes;
+        return c.build();
+    }
+
+    /** {@code --pause} and {@code --clock-skew}: the node faults beyond crashes. */
+    public RunConfig withNodeFaults(boolean pauses, boolean clockSteps) {
+        Copy c = new Copy(this);
+        c.pause = pauses;
+        c.clockSkew = clockSteps;
         return c.build();
     }
 
@@ -156,6 +166,8 @@ public record RunConfig(
         Path resultsDir;
         Faults faults;
         boolean crash;
+        boolean pause;
+        boolean clockSkew;
         List<String> partitionShapes;
         final List<String> argv;
 
@@ -181,6 +193,8 @@ public record RunConfig(
             resultsDir = c.resultsDir;
             faults = c.faults;
             crash = c.crash;
+            pause = c.pause;
+            clockSkew = c.clockSkew;
             partitionShapes = c.partitionShapes;
             argv = c.argv;
         }
@@ -188,7 +202,7 @@ public record RunConfig(
         RunConfig build() {
             return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
                     nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                    keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, partitionShapes, argv);
+                    keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, pause, clockSkew, partitionShapes, argv);
         }
     }
 }

@@ -99,4 +99,43 @@ class PartitionShapesTest {
         g.forEach((dest, srcs) -> srcs.forEach(src -> assertTrue(g.get(src).contains(dest),
                 dest + " drops " + src + " but not the reverse")));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5, 25})
+    void oneWayCutsOneDirectionOnly(int n) {
+        for (long seed = 0; seed < 20; seed++) {
+            Map<String, Set<String>> g = PartitionShapes.grudge("one-way", nodes(n), new SplittableRandom(seed));
+            Set<String> deaf = g.keySet();
+            Set<String> unheard = g.values().iterator().next();
+            assertEquals(n / 2, deaf.size(), "seed " + seed);
+            assertEquals(n - n / 2, unheard.size(), "seed " + seed);
+            for (String node : deaf) {
+                assertEquals(unheard, g.get(node), "every deaf node drops the same half; seed " + seed);
+            }
+            for (String node : unheard) {
+                assertTrue(!g.containsKey(node), "the other half hears everyone; seed " + seed);
+                assertTrue(!deaf.contains(node), "seed " + seed);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5, 25})
+    void bridgeKeepsOneMiddleNodeLinkedToBothHalves(int n) {
+        for (long seed = 0; seed < 20; seed++) {
+            Map<String, Set<String>> g = PartitionShapes.grudge("bridge", nodes(n), new SplittableRandom(seed));
+            List<String> middles = nodes(n).stream().filter(x -> !g.containsKey(x)).toList();
+            assertEquals(1, middles.size(), "seed " + seed);
+            String middle = middles.get(0);
+            assertEquals(n - 1, g.size(), "seed " + seed);
+            for (Set<String> dropped : g.values()) {
+                assertTrue(!dropped.contains(middle), "nobody drops the middle; seed " + seed);
+            }
+            int half = (n - 1) / 2;
+            for (Set<String> dropped : g.values()) {
+                assertTrue(dropped.size() == half || dropped.size() == n - 1 - half, "a half drops the other; seed " + seed);
+            }
+            symmetric(g);
+        }
+    }
 }

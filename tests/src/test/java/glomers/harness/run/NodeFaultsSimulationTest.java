@@ -1,0 +1,108 @@
+package glomers.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
+import glomers.core.NodeLogic;
+import glomers.harness.check.Validity;
+import glomers.harness.cluster.SimBinaries;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The node faults Maelstrom cannot inject, --pause and --clock-skew, composed with partitions:
+ * each binary stays valid, the faults really happen (they are in the history), and a planted
+ * unique-ids generator that trusts its wall clock repeats ids once the clock steps back.
+ * run-scripts/fault-sweep runs the same over many seeds.
+ */
+class NodeFaultsSimulationTest {
+
+    @TempDir
+    Path results;
+
+    @BeforeAll
+    static void registerPlantedNodes() {
+        SimBinaries.register("unique-ids-trusting-the-clock", NodeFaultsSimulationTest::clockTrustingIds);
+    }
+
+    private RunConfig config(String workload, String bin, int nodes, long seed) {
+        return RunConfig.defaults(workload, "maelstrom-bin/" + bin, nodes, seed).withMode(RunConfig.Mode.SIM, results)
+                .withTimeLimit(20).withNemesisInterval(3);
+    }
+
+    @ParameterizedTest(name = "{0} with {4}, seed {5}")
+    @CsvSource({
+        "unique-ids, unique-ids, 3, 200, pause clock-skew, 1",
+        "broadcast, broadcast, 5, 20, pause clock-skew, 2",
+        "g-set, g-set, 3, 50, pause, 3",
+        "g-counter, g-counter, 3, 50, pause clock-skew, 4",
+        "pn-counter, pn-counter, 3, 50, pause, 5",
+        "txn-rw-register, txn, 2, 100, pause clock-skew, 6",
+        "kafka, kafka, 3, 100, pause clock-skew, 7",
+    })
+    void everyBinaryStaysValidUnderPausesClockStepsAndPartitions(String workload, String bin, int nodes, int rate,
+                                                                String faults, long seedBase) {
+        long seed = Replay.seed(seedBase);
+        RunConfig c = config(workload, bin, nodes, seed).withRate(rate)
+                .withNemesis(true, Optional.empty())
+                .withNodeFaults(faults.contains("pause"), faults.contains("clock-skew"));
+        if (workload.equals("txn-rw-register")) {
+            c = c.withConsistencyModels("read-committed");
+        }
+        if (workload.equals("kafka")) {
+            c = c.withConcurrency(2 * nodes);
+        }
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("NodeFaultsSimulationTest#everyBinaryStaysValidUnderPausesClockStepsAndPartitions", c);
+        assertEquals(Validity.TRUE, r.verdict(), r.verdictText() + "; " + replay);
+        assertTrue(nemesisSteps(r, "pause") > 0 == faults.contains("pause"), "pauses happened; " + replay);
+        assertEquals(nemesisSteps(r, "pause"), nemesisSteps(r, "resume"), "every paused node resumed; " + replay);
+        assertTrue(nemesisSteps(r, "clock-step") > 0 == faults.contains("clock-skew"), "clocks stepped; " + replay);
+    }
+
+    @Test
+    void aGeneratorThatTrustsItsClockRepeatsIdsOnceTheClockStepsBack() {
+        RunConfig c = config("unique-ids", "unique-ids-trusting-the-clock", 3, Replay.seed(8)).withRate(300)
+                .withNodeFaults(false, true);
+        String replay = Replay.how("NodeFaultsSimulationTest#aGeneratorThatTrustsItsClockRepeatsIdsOnceTheClockStepsBack", c);
+        RunResult r = Run.execute(c, null);
+        assertEquals(Validity.FALSE, r.verdict(), "the checker sees the repeated ids; " + replay);
+        RunResult calm = Run.execute(c.withNodeFaults(false, false), null);
+        assertEquals(Validity.TRUE, calm.verdict(), "without clock steps the same generator is fine; " + replay);
+    }
+
+    private static long nemesisSteps(RunResult r, String f) {
+        return r.history().ops().stream().filter(op -> !op.isClient() && op.f().equals(f)).count() / 2;
+    }
+
+    /**
+     * Planted: milliseconds, node index and a sequence that restarts whenever the millisecond
+     * changes, backwards included, so a clock stepped back reissues ids it gave before.
+     */
+    private static NodeLogic clockTrustingIds() {
+        long[] last = {-1, 0};
+        return (env, handlers) -> {
+            List<String> sorted = new ArrayList<>(env.nodeIds());
+            Collections.sort(sorted);
+            long index = sorted.indexOf(env.nodeId());
+            handlers.on("generate", request -> {
+                long millis = env.epochMillis();
+                last[1] = millis == last[0] ? last[1] + 1 : 0;
+                last[0] = millis;
+                ObjectNode reply = Bodies.of("generate_ok");
+                reply.put("id", (millis << 22) | (index << 12) | last[1]);
+                request.reply(reply);
+            });
+        };
+    }
+}
