@@ -56,9 +56,23 @@ final class GSetNode implements NodeLogic {
         request.reply("add_ok");
     }
 
-    private void onRead(Request request) {
-        ObjectNode reply = Bodies.of("read_ok");
-        reply.set("value", replica.valuesAsJsonArray());
-        request.reply(reply);
+    /** Answered once this node has caught up at start: at once, but just after a restart. */
+    private void onRead(Request request) throws RpcError {
+        replica.whenCaughtUp(new ReadAnswer(request));
+    }
+
+    private final class ReadAnswer implements Runnable {
+        private final Request request;
+
+        ReadAnswer(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public void run() {
+            ObjectNode reply = Bodies.of("read_ok");
+            reply.set("value", replica.valuesAsJsonArray());
+            request.reply(reply);
+        }
     }
 }

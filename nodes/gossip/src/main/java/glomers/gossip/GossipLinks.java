@@ -269,6 +269,14 @@ public final class GossipLinks<S extends Lattice<S>> {
         }
     }
 
+    /**
+     * Asks one peer for its whole state; {@code done} runs once it has answered, or has said it
+     * is not initialised yet. Repeated until answered, like {@link #syncWithAll}.
+     */
+    public void syncWith(PeerLink<S> link, Runnable done) {
+        new SyncRequest(link, new SyncRound(1, done)).send();
+    }
+
     /** Counts the peers still to answer a sync; an object, not a lambda, as it runs before init_ok. */
     private static final class SyncRound {
         private int remaining;

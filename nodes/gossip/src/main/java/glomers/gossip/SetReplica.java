@@ -6,6 +6,7 @@ import glomers.core.ErrorCode;
 import glomers.core.Handlers;
 import glomers.core.RpcError;
 import glomers.core.Timer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,15 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     static final long MAX_VALUES = 5_000_000;
     private static final int COUNT_EVERY = 4096;
 
+    /**
+     * How long reads wait, at start, for a peer's whole state: a node that restarts with nothing
+     * answers no read before it has caught up with a reachable peer, or this has passed (a peer
+     * cut off must not stall reads for the whole partition).
+     */
+    static final long CATCH_UP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Reads waiting for the catch-up at most; past it a read is refused with 11. */
+    static final int MAX_WAITING_READS = 10_000;
+
     private final Profile profile;
     private final Env env;
     private final long maxValues;
@@ -59,6 +69,8 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     private Timer hubFlush;
     private long hubFlushDeadlineNanos = Long.MAX_VALUE;
     private Timer edgeFlush;
+    private boolean caughtUp;
+    private final ArrayDeque<Runnable> waitingReads = new ArrayDeque<>();
 
     /** Joins the replication: registers its peer messages and timers. Call from {@code onInit}. */
     public SetReplica(Env env, Handlers handlers, Profile profile) {
@@ -77,8 +89,15 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         this.hubOverlay = profile.overlay() == Profile.Overlay.HUB;
         this.isHub = hubOverlay && sorted.get(0).equals(env.nodeId());
         this.lastRelay = hubOverlay ? relay() : null;
-        if (!links.links().isEmpty()) {
+        if (links.links().isEmpty()) {
+            caughtUp = true;
+        } else {
             env.every(COMPACT_EVERY_NANOS, new Compaction());
+            // One peer, not all: the hub (or the lowest id) holds everything the cluster was told,
+            // and one sync costs two messages a start where n - 1 would cost 2(n - 1).
+            CatchUp catchUp = new CatchUp();
+            links.syncWith(links.links().get(0), catchUp);
+            env.after(CATCH_UP_WAIT_NANOS, catchUp);
         }
     }
 
@@ -127,6 +146,21 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         originated.add(value);
         onOwnValue();
         return true;
+    }
+
+    /**
+     * Runs {@code read} once this node has caught up at start (at once, almost always): a read
+     * answered by a node that has just restarted with nothing would go back in time.
+     */
+    public void whenCaughtUp(Runnable read) throws RpcError {
+        if (caughtUp) {
+            read.run();
+        } else if (waitingReads.size() < MAX_WAITING_READS) {
+            waitingReads.add(read);
+        } else {
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "still catching up with a peer after a start, and "
+                    + MAX_WAITING_READS + " reads already wait; nothing was done");
+        }
     }
 
     /** Every value this node holds, as a body field streamed when the reply is written. */
@@ -292,6 +326,25 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
                     : "relaying through ".concat(relay.peer()));
             lastRelay = relay;
             requestEdgeFlush();
+        }
+    }
+
+    /** The start-up sync answered, or its wait passed: whichever comes first lets reads through. */
+    private final class CatchUp implements Runnable {
+        @Override
+        public void run() {
+            if (caughtUp) {
+                return;
+            }
+            caughtUp = true;
+            if (!waitingReads.isEmpty()) {
+                env.log().info("caught-up", "answering ".concat(Integer.toString(waitingReads.size()))
+                        .concat(" reads that waited for the start-up sync"));
+            }
+            Runnable read;
+            while ((read = waitingReads.poll()) != null) {
+                read.run();
+            }
         }
     }
 

@@ -44,7 +44,8 @@ public final class SimNode implements ClusterNode, Crashable, Pausable, ClockSke
     private NodeHost host;
     private Message initMessage;
     private boolean up = true;
-    private boolean swallowOutput;
+    /** While a restarted node handles its repeated init: its answer to it goes nowhere. */
+    private boolean swallowInitReply;
     private long armedAtNanos = Long.MAX_VALUE;
     private int generation;
     private boolean paused;
@@ -87,7 +88,9 @@ public final class SimNode implements ClusterNode, Crashable, Pausable, ClockSke
      * included) and its output meets the same strict checks as a process's.
      */
     private void onOutput(Message message) {
-        if (!swallowOutput) {
+        // Only the reply to the repeated init is dropped, as in process mode: what the node sends
+        // its peers while handling init (a start-up sync, say) goes out as it would.
+        if (!(swallowInitReply && message.dest().equals(initMessage.src()))) {
             String line = MessageCodec.encode(message);
             host.metrics().bytes(message.type(), false, line.length() + 1);
             network.sendLineFrom(id, line);
@@ -180,11 +183,11 @@ public final class SimNode implements ClusterNode, Crashable, Pausable, ClockSke
         stderr.appendLine("HARNESS restarted at " + scheduler.nowNanos() / 1_000_000 + " ms");
         if (initMessage != null) {
             ObjectNode body = initMessage.body().deepCopy();
-            swallowOutput = true;
+            swallowInitReply = true;
             try {
                 host.onMessage(new Message(initMessage.src(), initMessage.dest(), body));
             } finally {
-                swallowOutput = false;
+                swallowInitReply = false;
             }
             arm();
         }

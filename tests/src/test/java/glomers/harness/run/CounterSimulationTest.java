@@ -137,13 +137,18 @@ class CounterSimulationTest {
         assertTrue(checkedReads > 50, "reads on restarted nodes were checked: " + checkedReads);
     }
 
-    /** The planted bug the start-up sync prevents: serving reads before re-learning the peers' state. */
+    /**
+     * The planted bug the start-up sync prevents: serving reads before re-learning the peers'
+     * state: it reads from nothing until the sync's answer, a round trip after the restart. A
+     * client thread that lost a request to the crash waits out its 5 s timeout first, so the
+     * window must be longer than that wait: at 2.5 s of latency, with a crash every ~2 s, it is.
+     */
     @Test
     void withoutTheStartUpSyncARestartedNodeReadsBackwards() {
         List<String> backwards = new ArrayList<>();
         for (long seed = 1; seed <= 4; seed++) {
             RunConfig c = base("g-counter", Replay.seed(60 + seed), 3).withTimeLimit(20).withFaults(Faults.NONE, true)
-                    .withLatency(new LatencyModel(LatencyModel.Distribution.CONSTANT, 20))
+                    .withLatency(new LatencyModel(LatencyModel.Distribution.CONSTANT, 2500)).withNemesisInterval(2)
                     .withNodeArgs(List.of("sync-wait-ms=1"));
             String replay = Replay.how("CounterSimulationTest#withoutTheStartUpSyncARestartedNodeReadsBackwards", c);
             assertRestartsSafe(Run.execute(c, null), c, replay, true, true, backwards);
