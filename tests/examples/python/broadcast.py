@@ -50,4 +50,5 @@ def anti_entropy():
             node.send(n, {"type": "gossip", "messages": sorted(missing)})
 
 
-node.run()
+if __name__ == "__main__":  # broadcast_drops_gossip.py imports this node to break it
+    node.run()

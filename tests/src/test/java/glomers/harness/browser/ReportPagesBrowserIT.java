@@ -82,9 +82,7 @@ class ReportPagesBrowserIT {
     @Test
     void theCheckFindsConsoleErrorsAbsentChartsAndChartsThatDidNotDraw() throws Exception {
         chromiumOrSkip();
-        Path page = dir.resolve("planted.html");
-        Files.writeString(page, """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>planted</title></head><body>
+        String text = browseFailing("planted", """
                 <img data-chart="latency" alt="a real 1x1 PNG" src="data:image/png;base64,\
                 iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==">
                 <img data-chart="broken" alt="not a PNG" src="data:image/png;base64,AAAA">
@@ -98,13 +96,7 @@ class ReportPagesBrowserIT {
                   console.error('planted console error');
                 </script>
                 <script>notDefinedAnywhere();</script>
-                </body></html>
-                """, StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = BrowseCommand.run(List.of("--expect", "latency,message-timeline,absent", page.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code, text);
+                """, "--expect", "latency,message-timeline,absent");
         assertTrue(text.contains("charts 2/4 rendered (latency broken message-timeline empty-timeline)"), text);
         assertTrue(text.contains("missing chart: absent"), text);
         assertTrue(text.contains("chart not rendered: broken") && text.contains("chart not rendered: empty-timeline"),
@@ -151,23 +143,29 @@ class ReportPagesBrowserIT {
     @Test
     void theCheckFailsAPageWiderThanItsWindowAndNamesWhatSticksOut() throws Exception {
         chromiumOrSkip();
-        Path page = dir.resolve("wide.html");
-        Files.writeString(page, """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>wide</title></head><body>
+        String text = browseFailing("wide", """
                 <p>fits</p>
                 <div style="overflow:auto"><div style="width:5000px">scrolls inside its own box</div></div>
                 <table><tr><td><code>%s</code></td></tr></table>
-                </body></html>
-                """.formatted("[1000000," + "1000001,".repeat(400) + "1]"), StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = BrowseCommand.run(List.of(page.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code, text);
+                """.formatted("[1000000," + "1000001,".repeat(400) + "1]"));
         assertTrue(text.contains("px > 1400 px"), text);
         assertTrue(text.contains("sticks out: td > code, ") && text.indexOf("sticks out: td > code, ")
                 == text.indexOf("sticks out: "), "the widest of what overflows is named first: " + text);
         assertFalse(text.contains("scrolls inside"), "a box that scrolls holds its own overflow: " + text);
+    }
+
+    /** {@code browse} on a planted page (NAME.html, with this body), which must fail: what it printed. */
+    private String browseFailing(String name, String body, String... options) throws IOException {
+        Path page = dir.resolve(name + ".html");
+        Files.writeString(page, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + name
+                + "</title></head><body>\n" + body + "</body></html>\n", StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.add(page.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = BrowseCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, text);
+        return text;
     }
 
     /** Chromium's path, or the test is skipped, saying why, so a machine without it never passes silently. */
