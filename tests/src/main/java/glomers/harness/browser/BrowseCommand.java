@@ -22,8 +22,9 @@ public final class BrowseCommand {
     static final int NO_BROWSER = 2;
     private static final String USAGE = "usage: java -jar tests/target/harness.jar browse [--timeout SECONDS]"
             + " [--expect NAME,...] PAGE.html ... [--expect NAME,... PAGE.html ...]\n"
-            + "  opens each page in headless Chromium ($CHROMIUM, or chromium on PATH); fails on a console"
-            + " error,\n  an expected data-chart that is absent, or one that did not render\n";
+            + "  opens each page in headless Chromium ($CHROMIUM, or chromium on PATH) in a 1400 px window; fails on"
+            + " a console\n  error, an expected data-chart that is absent, one that did not render, or a page wider"
+            + " than the window\n";
 
     private BrowseCommand() {
     }

@@ -33,7 +33,8 @@ final class Chromium implements AutoCloseable {
      */
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--hide-scrollbars", "--window-size=1280,1000", "--remote-debugging-port=0");
+            "--hide-scrollbars", "--window-size=" + PageCheck.WINDOW_WIDTH + "," + PageCheck.WINDOW_HEIGHT,
+            "--remote-debugging-port=0");
     private static final int STDERR_LINES = 20;
 
     private final Process process;

@@ -20,19 +20,28 @@ import java.util.concurrent.TimeoutException;
  * Opens one page from file:// in a new tab of a running Chromium, waits for its load event, and
  * reads back what a person would see: console errors (console.error, uncaught exceptions, and
  * the browser's own error log such as a resource that failed), every {@code [data-chart]}
- * element and whether it rendered, the load time, and a full-page screenshot beside the page.
+ * element and whether it rendered, the load time, whether the page fits a {@link #WINDOW_WIDTH}
+ * window, and a full-page screenshot beside the page.
  */
 final class PageCheck {
 
     /** Tallest screenshot taken; a page longer than this is cut, not refused. */
     static final int MAX_SCREENSHOT_PX = 16_384;
+    /** The window every page is checked in: a laptop's browser, which a report must not overflow. */
+    static final int WINDOW_WIDTH = 1400;
+    static final int WINDOW_HEIGHT = 1000;
+    /** How many of the elements that stick out a report names. */
+    private static final int OVERFLOWING_NAMED = 3;
     /** How long a chart drawn by a script after load (the message timeline) has to appear. */
     private static final int CHART_WAIT_MS = 3_000;
 
     /**
      * Runs in the page once it has loaded. An image renders when it is decoded (complete with a
      * natural width); any other chart element when it holds an svg with content or a drawn canvas.
-     * Charts a script draws late get {@link #CHART_WAIT_MS} to appear.
+     * Charts a script draws late get {@link #CHART_WAIT_MS} to appear. Then the page's width: when
+     * it is wider than the window, the innermost elements whose right edge passes the window's
+     * (those inside a box that scrolls or clips are its business, not the page's), widest content
+     * first.
      */
     private static final String INSPECT = """
             (async () => {
@@ -55,9 +64,34 @@ final class PageCheck {
               }
               const nav = performance.getEntriesByType('navigation')[0];
               while (nav && nav.loadEventEnd === 0 && performance.now() < until) await sleep(10);
-              return {loadMs: nav ? nav.loadEventEnd - nav.startTime : -1, charts};
+              const page = document.documentElement.scrollWidth, window_ = window.innerWidth;
+              const contained = el => {
+                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                  if (getComputedStyle(p).overflowX !== 'visible') return true;
+                }
+                return false;
+              };
+              const sticksOut = el => el.getBoundingClientRect().right > window_ + 0.5 && !contained(el);
+              // What widens a table column is the cell with the widest content, not its neighbours.
+              const contentWidth = el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                return Math.round(range.getBoundingClientRect().width || el.getBoundingClientRect().width);
+              };
+              const overflowing = page <= window_ ? [] : [...document.body.querySelectorAll('*')]
+                  .filter(el => sticksOut(el) && ![...el.children].some(sticksOut))
+                  .map(el => ({el, wide: contentWidth(el)}))
+                  .sort((a, b) => b.wide - a.wide)
+                  .slice(0, %d)
+                  .map(({el, wide}) => {
+                    const path = [el.parentElement, el].filter(e => e && e !== document.body)
+                        .map(e => e.tagName.toLowerCase()).join(' > ');
+                    const text = (el.textContent || '').trim().slice(0, 60);
+                    return path + ', ' + wide + ' px of content' + (text ? ': "' + text + '"' : '');
+                  });
+              return {loadMs: nav ? nav.loadEventEnd - nav.startTime : -1, charts, width: {page, window: window_, overflowing}};
             })()
-            """.formatted(CHART_WAIT_MS);
+            """.formatted(CHART_WAIT_MS, OVERFLOWING_NAMED);
 
     private final DevTools devTools;
     private final Duration timeout;
@@ -100,6 +134,9 @@ final class PageCheck {
             for (String domain : List.of("Page", "Runtime", "Log")) {
                 devTools.call(session, domain + ".enable", Map.of(), timeout);
             }
+            // Set on the tab, not left to --window-size, which a tab opened over DevTools may not follow.
+            devTools.call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", WINDOW_WIDTH,
+                    "height", WINDOW_HEIGHT, "deviceScaleFactor", 1, "mobile", false), timeout);
             JsonNode nav = devTools.call(session, "Page.navigate", Map.of("url", file.toUri().toString()), timeout);
             if (nav.hasNonNull("errorText")) {
                 throw new IOException("cannot open " + file + ": " + nav.get("errorText").asText());
@@ -116,10 +153,15 @@ final class PageCheck {
                     c.path("rendered").asBoolean())));
             List<String> missing = expected.stream()
                     .filter(name -> charts.stream().noneMatch(c -> c.name().equals(name))).toList();
+            JsonNode w = value.path("width");
+            List<String> overflowing = new ArrayList<>();
+            w.path("overflowing").forEach(e -> overflowing.add(e.asText()));
+            PageReport.Width width = new PageReport.Width(w.path("page").asInt(), w.path("window").asInt(),
+                    List.copyOf(overflowing));
             Path shot = screenshot(session, file);
             synchronized (errors) {
                 return new PageReport(file, Files.size(file), value.path("loadMs").asDouble(-1), List.copyOf(charts),
-                        missing, List.copyOf(errors), shot);
+                        missing, List.copyOf(errors), width, shot);
             }
         } finally {
             stop.run();

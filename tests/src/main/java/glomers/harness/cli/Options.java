@@ -28,7 +28,7 @@ final class Options {
 
     static {
         HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
-        HELP.put("--bin", "the node launcher, e.g. maelstrom-bin/echo");
+        HELP.put("--bin", "the node: in process mode any executable (maelstrom-bin/echo, tests/examples/python/echo.py), in sim mode a launcher whose name picks the logic");
         HELP.put("--node-count", "number of nodes n0..n(N-1)");
         HELP.put("--nodes", "comma-separated node ids (default n1,n2,n3,n4,n5)");
         HELP.put("--time-limit", "seconds of main phase (default 60)");

@@ -43,7 +43,7 @@ public final class SimBinaries {
         Supplier<NodeLogic> logic = LOGIC.get(name);
         if (logic == null) {
             throw new IllegalArgumentException("no simulated binary named " + name + " (from --bin " + bin
-                    + "); valid: " + String.join(", ", names()));
+                    + "); valid: " + String.join(", ", names()) + "; any other executable runs with --mode process");
         }
         return logic;
     }

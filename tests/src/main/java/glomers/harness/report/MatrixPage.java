@@ -41,7 +41,8 @@ public final class MatrixPage {
                 .append(esc(matrixDir.getFileName().toString())).append("</title>\n<style>body{font:14px system-ui,"
                         + "sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
                         + "padding:3px 8px;text-align:left;vertical-align:top}th{background:#f4f4f4}.met{color:#2e7d32}"
-                        + ".missed{color:#c62828;font-weight:bold}td img{display:block;margin:2px 0}</style></head><body>\n<h1>Challenge matrix ")
+                        + ".missed{color:#c62828;font-weight:bold}td img{display:block;margin:2px 0}" + RunPage.FIT_WIDTH_STYLE
+                        + "</style></head><body>\n<h1>Challenge matrix ")
                 .append(esc(matrixDir.getFileName().toString())).append("</h1>\n<table><tr><th>id</th><th>workload</th>"
                         + "<th>figures against the bar</th><th>run page</th><th>servers msgs-per-op, earlier runs (the line"
                         + " ends at this run, red)</th><th>stable median (ms), earlier runs</th></tr>\n");

@@ -70,6 +70,15 @@ public final class RunPage {
     }
 
     /** {@code messages} null: a folder from before the harness recorded messages. */
+    /**
+     * Keeps a page within its window: a value cell may break anywhere (a checker's array is written
+     * without spaces, so it has no other place to break, and one such cell widened its table, and
+     * so the page, past the window), while names in a table's first column and headers break only
+     * between words; preformatted text wraps.
+     */
+    static final String FIT_WIDTH_STYLE = "table{max-width:100%}td{overflow-wrap:anywhere}"
+            + "td:first-child{overflow-wrap:normal}pre{white-space:pre-wrap;overflow-wrap:anywhere}";
+
     private static Path write(Path dir, JsonNode result, List<Op> ops, MessageLogFile.Source messages, String window)
             throws IOException {
         MessageTimeline.Window timelineWindow = window == null ? null : MessageTimeline.Window.parse(window);
@@ -83,7 +92,7 @@ public final class RunPage {
                 .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:24px;color:#222}"
                         + "table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px;"
                         + "text-align:left}th{background:#f4f4f4}.valid{color:#2e7d32}.invalid{color:#c62828}"
-                        + "img{display:block;margin:12px 0;max-width:100%}" + MessageTimeline.STYLE
+                        + "img{display:block;margin:12px 0;max-width:100%}" + FIT_WIDTH_STYLE + MessageTimeline.STYLE
                         + "</style></head><body>\n");
         String verdict = result.path("verdict").asText();
         html.append("<h1>").append(esc(result.path("workload").asText())).append(": <span class=\"")

@@ -28,17 +28,23 @@ class BrowseCommandTest {
     }
 
     @Test
-    void aPagePassesOnlyWithNoErrorNoMissingChartAndEveryChartDrawn() {
+    void aPagePassesOnlyWithNoErrorNoMissingChartEveryChartDrawnAndWithinItsWindow() {
         Path page = Path.of("/r/report.html");
         Path shot = Path.of("/r/report.png");
         List<PageReport.Chart> drawn = List.of(new PageReport.Chart("latency", true));
-        assertTrue(new PageReport(page, 1, 5, drawn, List.of(), List.of(), shot).passed());
-        assertFalse(new PageReport(page, 1, 5, drawn, List.of("message-timeline"), List.of(), shot).passed());
-        assertFalse(new PageReport(page, 1, 5, drawn, List.of(), List.of("uncaught: x"), shot).passed());
+        PageReport.Width fits = new PageReport.Width(1400, 1400, List.of());
+        assertTrue(new PageReport(page, 1, 5, drawn, List.of(), List.of(), fits, shot).passed());
+        assertFalse(new PageReport(page, 1, 5, drawn, List.of("message-timeline"), List.of(), fits, shot).passed());
+        assertFalse(new PageReport(page, 1, 5, drawn, List.of(), List.of("uncaught: x"), fits, shot).passed());
         PageReport blank = new PageReport(page, 250_000, 5, List.of(new PageReport.Chart("latency", false)),
-                List.of(), List.of(), shot);
+                List.of(), List.of(), fits, shot);
         assertFalse(blank.passed());
         assertEquals("/r/report.html: load 5 ms, 0.25 MB, charts 0/1 rendered (latency), console errors 0,"
-                + " screenshot /r/report.png  FAILED\n  chart not rendered: latency", blank.describe());
+                + " width 1400/1400 px, screenshot /r/report.png  FAILED\n  chart not rendered: latency", blank.describe());
+        PageReport wide = new PageReport(page, 1, 5, drawn, List.of(), List.of(),
+                new PageReport.Width(1401, 1400, List.of("td > code, 5000 px of content: \"[0,1,2\"")), shot);
+        assertFalse(wide.passed(), "one pixel past the window fails");
+        assertTrue(wide.describe().endsWith("FAILED\n  wider than the window: 1401 px > 1400 px\n"
+                + "    sticks out: td > code, 5000 px of content: \"[0,1,2\""), wide.describe());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.report.MatrixPage;
 import glomers.harness.report.RunPage;
 import glomers.harness.run.Reports;
@@ -66,6 +68,7 @@ class ReportPagesBrowserIT {
                 assertEquals(List.of(), r.consoleErrors(), r.describe());
                 assertEquals(List.of(), r.missing(), r.describe());
                 assertEquals(List.of(), r.unrendered(), r.describe());
+                assertTrue(r.width().fits(), r.describe());
                 assertTrue(r.loadMs() > 0, "a load time from the page's navigation timing: " + r.describe());
                 assertScreenshotBeside(page, r);
             }
@@ -79,9 +82,7 @@ class ReportPagesBrowserIT {
     @Test
     void theCheckFindsConsoleErrorsAbsentChartsAndChartsThatDidNotDraw() throws Exception {
         chromiumOrSkip();
-        Path page = dir.resolve("planted.html");
-        Files.writeString(page, """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>planted</title></head><body>
+        String text = browseFailing("planted", """
                 <img data-chart="latency" alt="a real 1x1 PNG" src="data:image/png;base64,\
                 iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==">
                 <img data-chart="broken" alt="not a PNG" src="data:image/png;base64,AAAA">
@@ -95,13 +96,7 @@ class ReportPagesBrowserIT {
                   console.error('planted console error');
                 </script>
                 <script>notDefinedAnywhere();</script>
-                </body></html>
-                """, StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = BrowseCommand.run(List.of("--expect", "latency,message-timeline,absent", page.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code, text);
+                """, "--expect", "latency,message-timeline,absent");
         assertTrue(text.contains("charts 2/4 rendered (latency broken message-timeline empty-timeline)"), text);
         assertTrue(text.contains("missing chart: absent"), text);
         assertTrue(text.contains("chart not rendered: broken") && text.contains("chart not rendered: empty-timeline"),
@@ -111,6 +106,66 @@ class ReportPagesBrowserIT {
         assertTrue(text.contains("console error: uncaught: ReferenceError: notDefinedAnywhere is not defined"), text);
         assertTrue(text.contains("missing-file.png"), "a resource that failed to load: " + text);
         assertTrue(Files.exists(dir.resolve("planted.png")), "a screenshot even of a failing page");
+    }
+
+    @Test
+    void aRunPageWithVeryLongFieldsStaysWithinTheWindow() throws Exception {
+        Path exe = chromiumOrSkip();
+        RunResult run = Run.execute(RunConfig.defaults("broadcast", "maelstrom-bin/broadcast", 3, 16).withTimeLimit(2)
+                .withRate(20).withMode(RunConfig.Mode.SIM, dir.resolve("results")), null);
+        Path resultFile = Reports.write(run);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode result = (ObjectNode) json.readTree(resultFile.toFile());
+        // What overran a 1400 px window: a big array (written without spaces) and a long word.
+        ObjectNode fields = null;
+        for (com.fasterxml.jackson.databind.JsonNode check : result.path("checks")) {
+            if (check.path("checker").asText().equals("set-full")) {
+                fields = (ObjectNode) check.path("fields");
+            }
+        }
+        assertTrue(fields != null, "a set-full check in " + result.path("checks"));
+        ArrayNode big = fields.putArray("planted-big-array");
+        for (int i = 0; i < 5_000; i++) {
+            big.add(1_000_000 + i);
+        }
+        fields.put("planted-long-word", "x".repeat(3_000));
+        fields.putObject("planted-wide-map").put("k".repeat(400), "v".repeat(400));
+        Path page = RunPage.write(resultFile.getParent(), result, run.history().ops(), run.messages());
+        assertTrue(Files.readString(page).contains("planted-big-array"), "the planted fields are on the page");
+        try (Chromium browser = Chromium.start(exe, Duration.ofSeconds(30))) {
+            PageReport r = new PageCheck(browser.devTools(), Duration.ofSeconds(60)).check(page, RUN_CHARTS);
+            assertEquals(PageCheck.WINDOW_WIDTH, r.width().window(), r.describe());
+            assertTrue(r.width().fits(), r.describe());
+            assertTrue(r.passed(), r.describe());
+        }
+    }
+
+    @Test
+    void theCheckFailsAPageWiderThanItsWindowAndNamesWhatSticksOut() throws Exception {
+        chromiumOrSkip();
+        String text = browseFailing("wide", """
+                <p>fits</p>
+                <div style="overflow:auto"><div style="width:5000px">scrolls inside its own box</div></div>
+                <table><tr><td><code>%s</code></td></tr></table>
+                """.formatted("[1000000," + "1000001,".repeat(400) + "1]"));
+        assertTrue(text.contains("px > 1400 px"), text);
+        assertTrue(text.contains("sticks out: td > code, ") && text.indexOf("sticks out: td > code, ")
+                == text.indexOf("sticks out: "), "the widest of what overflows is named first: " + text);
+        assertFalse(text.contains("scrolls inside"), "a box that scrolls holds its own overflow: " + text);
+    }
+
+    /** {@code browse} on a planted page (NAME.html, with this body), which must fail: what it printed. */
+    private String browseFailing(String name, String body, String... options) throws IOException {
+        Path page = dir.resolve(name + ".html");
+        Files.writeString(page, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + name
+                + "</title></head><body>\n" + body + "</body></html>\n", StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.add(page.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = BrowseCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, text);
+        return text;
     }
 
     /** Chromium's path, or the test is skipped, saying why, so a machine without it never passes silently. */
