@@ -29,6 +29,9 @@ final class Options {
     static {
         HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
         HELP.put("--bin", "the node launcher, e.g. maelstrom-bin/echo");
+        HELP.put("--node-class", "sim only, instead of --bin: a NodeLogic class on the classpath (public static "
+                + "newLogic() or public no-arg constructor); run as java -cp tests/target/harness.jar:my-node.jar "
+                + "glomers.harness.cli.HarnessMain test ...");
         HELP.put("--node-count", "number of nodes n0..n(N-1)");
         HELP.put("--nodes", "comma-separated node ids (default n1,n2,n3,n4,n5)");
         HELP.put("--time-limit", "seconds of main phase (default 60)");
@@ -149,7 +152,12 @@ final class Options {
         if (!Workloads.names().contains(workload)) {
             throw new BadOptions("unknown workload " + workload + "; valid: " + String.join(", ", Workloads.names()));
         }
-        Path bin = Path.of(required(v, "--bin"));
+        Optional<String> nodeClass = Optional.ofNullable(v.get("--node-class"));
+        if (nodeClass.isPresent() && v.containsKey("--bin")) {
+            throw new BadOptions("give --bin or --node-class, not both");
+        }
+        // A user's class has no launcher: its name stands in for one in the run's records.
+        Path bin = Path.of(nodeClass.isPresent() ? nodeClass.get() : required(v, "--bin"));
         List<String> nodes = nodes(v);
         int concurrency = concurrency(v.getOrDefault("--concurrency", "1n"), nodes.size());
         long timeLimit = longValue(v, "--time-limit", 60);
@@ -177,11 +185,19 @@ final class Options {
             case "process" -> RunConfig.Mode.PROCESS;
             default -> throw new BadOptions("--mode must be sim or process, not " + modeText);
         };
+        if (nodeClass.isPresent() && mode != RunConfig.Mode.SIM) {
+            throw new BadOptions("--node-class runs in sim mode only; in process mode give --bin a launcher that "
+                    + "starts the node's jar");
+        }
         if (mode == RunConfig.Mode.SIM) {
             try {
-                SimBinaries.forBin(bin);
-            } catch (IllegalArgumentException e) {
-                throw new BadOptions(e.getMessage());
+                if (nodeClass.isPresent()) {
+                    SimBinaries.forNodeClass(nodeClass.get()).get(); // a node that cannot be built fails here, not mid-run
+                } else {
+                    SimBinaries.forBin(bin);
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new BadOptions(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
             }
         } else if (!Files.isExecutable(bin)) {
             throw new BadOptions("--bin " + bin + " is not an executable file");
@@ -195,7 +211,7 @@ final class Options {
                 v.getOrDefault("--consistency-models", "strict-serializable"), v.getOrDefault("--topology", "grid"),
                 (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
                 List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults, crash,
-                partitionShapes(v), argv);
+                partitionShapes(v), argv, nodeClass);
     }
 
     private static List<String> partitionShapes(Map<String, String> v) throws BadOptions {
