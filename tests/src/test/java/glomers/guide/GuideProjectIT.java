@@ -25,14 +25,13 @@ import org.junit.jupiter.api.Test;
  * into a private repository under target/, and everything else comes from this build's own local
  * repository through a file:// mirror: no network. Then the jar runs under the harness, in the
  * simulator through {@code --node-class} and as processes through the guide's launcher script,
- * with the commands the guide prints.
+ * with the very commands the guide prints (shortened).
  */
 class GuideProjectIT {
 
     private static final Path WORK = ExampleNode.ROOT.resolve("tests/target/guide-it");
     private static final Path REPOSITORY = WORK.resolve("repository");
     private static final Path PROJECT = WORK.resolve("gcounter");
-    private static final Path HARNESS = ExampleNode.ROOT.resolve("tests/target/harness.jar");
 
     @BeforeAll
     static void buildTheExampleAgainstInstalledArtifacts() throws Exception {
@@ -78,24 +77,52 @@ class GuideProjectIT {
     }
 
     @Test
-    void theSimulatorRunsItThroughNodeClass() throws Exception {
-        Result run = run(ExampleNode.ROOT, 120, java(), "-Dglomers.report.html=false", "-cp",
-                HARNESS + ":" + PROJECT.resolve("target/gcounter.jar"), "glomers.harness.cli.HarnessMain", "test",
-                "-w", "g-counter", "--node-class", ExampleNode.CLASS, "--node-count", "3", "--rate", "100",
-                "--time-limit", "20", "--nemesis", "partition", "--seed", "7", "--results-dir",
-                WORK.resolve("results").toString());
+    void theGuidesSimulatorCommandPassesIt() throws Exception {
+        List<String> command = guideCommand("--node-class", "20", "5");
+        command.addAll(List.of("--seed", "7", "--results-dir", WORK.resolve("results").toString()));
+        Result run = run(ExampleNode.ROOT, 120, command.toArray(String[]::new));
         assertEquals(0, run.code, run.output);
         assertTrue(run.output.contains("g-counter in sim mode"), run.output);
     }
 
     @Test
-    void theLauncherRunsItAsProcesses() throws Exception {
-        Result run = run(ExampleNode.ROOT, 120, java(), "-Dglomers.report.html=false", "-jar", HARNESS.toString(),
-                "test", "-w", "g-counter", "--bin", PROJECT.resolve("gcounter").toString(), "--mode", "process",
-                "--node-count", "3", "--rate", "50", "--time-limit", "5", "--results-dir",
-                WORK.resolve("results").toString());
+    void theGuidesProcessCommandPassesIt() throws Exception {
+        List<String> command = guideCommand("--mode process", "20", "5");
+        command.addAll(List.of("--results-dir", WORK.resolve("results").toString()));
+        Result run = run(ExampleNode.ROOT, 120, command.toArray(String[]::new));
         assertEquals(0, run.code, run.output);
         assertTrue(run.output.contains("g-counter in process mode"), run.output);
+    }
+
+    /**
+     * The guide's {@code java ... test} command that contains {@code marker}, as words: this JVM's
+     * java, no report page, the example's paths pointing at the copy built here, and the time
+     * limit {@code from} cut to {@code to} seconds.
+     */
+    private static List<String> guideCommand(String marker, String from, String to) throws IOException {
+        String readme = Files.readString(ExampleNode.README);
+        List<String> found = GuideReadmeTest.blocks(readme).stream()
+                .filter(b -> b.language().equals("sh") && b.text().startsWith("java ") && b.text().contains(marker))
+                .map(b -> b.text().replace("\\\n", " ").strip()).toList();
+        assertEquals(1, found.size(), "one java command with " + marker + " in the guide: " + found);
+        List<String> words = new ArrayList<>(List.of(found.get(0).split("\\s+")));
+        words.set(0, java());
+        words.add(1, "-Dglomers.report.html=false");
+        int limit = words.indexOf("--time-limit");
+        assertEquals(from, words.get(limit + 1), "the guide's time limit");
+        words.set(limit + 1, to);
+        words.replaceAll(GuideProjectIT::toTheCopy);
+        return words;
+    }
+
+    /** nodes/core/example/... (alone or in a classpath) becomes the same path in the copy built here. */
+    private static String toTheCopy(String word) {
+        List<String> parts = new ArrayList<>();
+        for (String part : word.split(":", -1)) {
+            String prefix = "nodes/core/example/";
+            parts.add(part.startsWith(prefix) ? PROJECT.resolve(part.substring(prefix.length())).toString() : part);
+        }
+        return String.join(":", parts);
     }
 
     private static String java() {

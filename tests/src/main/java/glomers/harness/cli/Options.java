@@ -71,6 +71,8 @@ final class Options {
     static String usage() {
         StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
                 + "[options] [node args...]\n"
+                + "       java -cp tests/target/harness.jar:MY-NODE.jar glomers.harness.cli.HarnessMain test -w WORKLOAD "
+                + "--node-class CLASS [options] [node args...]\n"
                 + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
                 + "       java -jar tests/target/harness.jar report --html RUN_DIR [--window FROM-TO]\n"
                 + "       java -jar tests/target/harness.jar report --matrix MATRIX_DIR CHALLENGES_TSV\n"
