@@ -29,6 +29,9 @@ final class Options {
     static {
         HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
         HELP.put("--bin", "the node: in process mode any executable (maelstrom-bin/echo, tests/examples/python/echo.py), in sim mode a launcher whose name picks the logic");
+        HELP.put("--node-class", "sim only, instead of --bin: a NodeLogic class on the classpath (public static "
+                + "newLogic() or public no-arg constructor); run as java -cp tests/target/harness.jar:my-node.jar "
+                + "glomers.harness.cli.HarnessMain test ...");
         HELP.put("--node-count", "number of nodes n0..n(N-1)");
         HELP.put("--nodes", "comma-separated node ids (default n1,n2,n3,n4,n5)");
         HELP.put("--time-limit", "seconds of main phase (default 60)");
@@ -72,6 +75,8 @@ final class Options {
     static String usage() {
         StringBuilder b = new StringBuilder("usage: java -jar tests/target/harness.jar test -w WORKLOAD --bin BIN "
                 + "[options] [node args...]\n"
+                + "       java -cp tests/target/harness.jar:MY-NODE.jar glomers.harness.cli.HarnessMain test -w WORKLOAD "
+                + "--node-class CLASS [options] [node args...]\n"
                 + "       java -jar tests/target/harness.jar report RESULTS_DIR\n"
                 + "       java -jar tests/target/harness.jar report --html RUN_DIR [--window FROM-TO]\n"
                 + "       java -jar tests/target/harness.jar report --matrix MATRIX_DIR CHALLENGES_TSV\n"
@@ -154,7 +159,12 @@ final class Options {
         if (!Workloads.names().contains(workload)) {
             throw new BadOptions("unknown workload " + workload + "; valid: " + String.join(", ", Workloads.names()));
         }
-        Path bin = Path.of(required(v, "--bin"));
+        Optional<String> nodeClass = Optional.ofNullable(v.get("--node-class"));
+        if (nodeClass.isPresent() && v.containsKey("--bin")) {
+            throw new BadOptions("give --bin or --node-class, not both");
+        }
+        // A user's class has no launcher: its name stands in for one in the run's records.
+        Path bin = Path.of(nodeClass.isPresent() ? nodeClass.get() : required(v, "--bin"));
         List<String> nodes = nodes(v);
         int concurrency = concurrency(v.getOrDefault("--concurrency", "1n"), nodes.size());
         long timeLimit = longValue(v, "--time-limit", 60);
@@ -185,11 +195,19 @@ final class Options {
         if (mode == RunConfig.Mode.PROCESS && flags.contains("--clock-skew")) {
             throw new BadOptions("--clock-skew runs in the simulator only: a process's wall clock is the host's");
         }
+        if (nodeClass.isPresent() && mode != RunConfig.Mode.SIM) {
+            throw new BadOptions("--node-class runs in sim mode only; in process mode give --bin a launcher that "
+                    + "starts the node's jar");
+        }
         if (mode == RunConfig.Mode.SIM) {
             try {
-                SimBinaries.forBin(bin);
-            } catch (IllegalArgumentException e) {
-                throw new BadOptions(e.getMessage());
+                if (nodeClass.isPresent()) {
+                    SimBinaries.forNodeClass(nodeClass.get()).get(); // a node that cannot be built fails here, not mid-run
+                } else {
+                    SimBinaries.forBin(bin);
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new BadOptions(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
             }
         } else if (!Files.isExecutable(bin)) {
             throw new BadOptions("--bin " + bin + " is not an executable file");
@@ -204,7 +222,7 @@ final class Options {
                 (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
                 List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults,
                 flags.contains("--crash"), flags.contains("--pause"), flags.contains("--clock-skew"),
-                partitionShapes(v), argv);
+                partitionShapes(v), argv, nodeClass);
     }
 
     private static List<String> partitionShapes(Map<String, String> v) throws BadOptions {

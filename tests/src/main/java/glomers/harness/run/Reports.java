@@ -42,10 +42,20 @@ public final class Reports {
                 + config.mode().name().toLowerCase(Locale.ROOT) + "-" + Long.toUnsignedString(config.seed());
     }
 
-    /** The command that replays a run: same options, same seed. */
+    /**
+     * The command that replays a run: same options, same seed. A user's {@code --node-class} is
+     * replayed on the classpath this run had, since harness.jar alone does not hold the class.
+     */
     public static String replayCommand(RunConfig c) {
-        List<String> words = new ArrayList<>(List.of("java", "-jar", "tests/target/harness.jar", "test",
-                "-w", c.workload(), "--bin", c.bin().toString(), "--nodes", String.join(",", c.nodes()),
+        List<String> words = new ArrayList<>();
+        if (c.nodeClass().isPresent()) {
+            words.addAll(List.of("java", "-cp", shellWord(System.getProperty("java.class.path", "")),
+                    "glomers.harness.cli.HarnessMain", "test", "-w", c.workload(), "--node-class", c.nodeClass().get()));
+        } else {
+            words.addAll(List.of("java", "-jar", "tests/target/harness.jar", "test", "-w", c.workload(),
+                    "--bin", c.bin().toString()));
+        }
+        words.addAll(List.of("--nodes", String.join(",", c.nodes()),
                 "--time-limit", Long.toString(c.timeLimitSeconds()), "--rate", trim(c.rate()),
                 "--concurrency", Integer.toString(c.concurrency()),
                 "--latency", Long.toString(c.latency().meanMs()),

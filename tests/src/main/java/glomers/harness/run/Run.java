@@ -2,6 +2,7 @@ package glomers.harness.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.NodeLogic;
 import glomers.harness.check.CheckResult;
 import glomers.harness.check.Checker;
 import glomers.harness.check.RunFacts;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * One run, following Maelstrom's skeleton (core.clj, db.clj; Jepsen core.clj): spawn the nodes,
@@ -189,10 +191,12 @@ public final class Run {
 
     private void spawn(SplittableRandom nodeRandom) throws IOException {
         Services.start(network, root.split());
+        Supplier<NodeLogic> logic = config.mode() != RunConfig.Mode.SIM ? null
+                : config.nodeClass().map(SimBinaries::forNodeClass).orElseGet(() -> SimBinaries.forBin(config.bin()));
         for (String id : config.nodes()) {
             ClusterNode node;
             if (config.mode() == RunConfig.Mode.SIM) {
-                node = new SimNode(id, SimBinaries.forBin(config.bin()), config.nodeArgs(), scheduler, network,
+                node = new SimNode(id, logic, config.nodeArgs(), scheduler, network,
                         nodeRandom.split());
             } else {
                 if (workDir == null) {

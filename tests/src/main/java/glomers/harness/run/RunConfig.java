@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Every knob of one run: Maelstrom's options with their meanings, plus the harness's own (mode,
  * seed, results folder, simulator faults). {@code argv} is the command line that made it, so a
- * failed run can print the command that replays it.
+ * failed run can print the command that replays it. {@code nodeClass}, when present, is the
+ * user's node logic the simulator runs instead of {@code bin}'s built-in one ({@code --node-class}).
  */
 public record RunConfig(
         String workload,
@@ -37,7 +38,8 @@ public record RunConfig(
         boolean pause,
         boolean clockSkew,
         List<String> partitionShapes,
-        List<String> argv) {
+        List<String> argv,
+        Optional<String> nodeClass) {
 
     public enum Mode { SIM, PROCESS }
 
@@ -50,7 +52,8 @@ public record RunConfig(
         return new RunConfig(workload, Path.of(bin), List.copyOf(nodes), 60, 5.0, nodeCount,
                 new LatencyModel(LatencyModel.Distribution.CONSTANT, 0), false, 10.0, Optional.empty(),
                 "strict-serializable", "grid", 4, 16, Optional.empty(), List.of(), Mode.SIM, seed,
-                Path.of("results"), Faults.NONE, false, false, false, PartitionShapes.SPECS, List.of());
+                Path.of("results"), Faults.NONE, false, false, false, PartitionShapes.SPECS, List.of(),
+                Optional.empty());
     }
 
     public RunConfig withTimeLimit(long seconds) {
@@ -121,6 +124,13 @@ public record RunConfig(
         return c.build();
     }
 
+    /** The same run with the user's node logic {@code className} (sim mode): {@code --node-class}. */
+    public RunConfig withNodeClass(String className) {
+        Copy c = new Copy(this);
+        c.nodeClass = Optional.of(className);
+        return c.build();
+    }
+
     /** The mean gap between nemesis ops (partitions and node faults), {@code --nemesis-interval}. */
     public RunConfig withNemesisInterval(double seconds) {
         Copy c = new Copy(this);
@@ -170,6 +180,7 @@ public record RunConfig(
         boolean clockSkew;
         List<String> partitionShapes;
         final List<String> argv;
+        Optional<String> nodeClass;
 
         Copy(RunConfig c) {
             workload = c.workload;
@@ -197,12 +208,14 @@ public record RunConfig(
             clockSkew = c.clockSkew;
             partitionShapes = c.partitionShapes;
             argv = c.argv;
+            nodeClass = c.nodeClass;
         }
 
         RunConfig build() {
             return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
                     nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
-                    keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, pause, clockSkew, partitionShapes, argv);
+                    keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, pause, clockSkew, partitionShapes, argv,
+                    nodeClass);
         }
     }
 }
