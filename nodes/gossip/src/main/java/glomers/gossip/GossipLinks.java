@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reliable delta links to every peer, for any {@link Lattice} state: the part of replication
@@ -265,17 +266,25 @@ public final class GossipLinks<S extends Lattice<S>> {
             return;
         }
         for (PeerLink<S> link : linkList) {
-            new SyncRequest(link, round).send();
+            new SyncRequest(link, round, ALWAYS).send();
         }
     }
 
     /**
      * Asks one peer for its whole state; {@code done} runs once it has answered, or has said it
-     * is not initialised yet. Repeated until answered, like {@link #syncWithAll}.
+     * is not initialised yet. Repeated while unanswered and {@code wanted} holds.
      */
-    public void syncWith(PeerLink<S> link, Runnable done) {
-        new SyncRequest(link, new SyncRound(1, done)).send();
+    public void syncWith(PeerLink<S> link, Runnable done, BooleanSupplier wanted) {
+        new SyncRequest(link, new SyncRound(1, done), wanted).send();
     }
+
+    /** For syncs wanted until answered: an object, not a lambda, as it is used before init_ok. */
+    private static final BooleanSupplier ALWAYS = new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return true;
+        }
+    };
 
     /** Counts the peers still to answer a sync; an object, not a lambda, as it runs before init_ok. */
     private static final class SyncRound {
@@ -508,12 +517,14 @@ public final class GossipLinks<S extends Lattice<S>> {
     private final class SyncRequest implements RpcCallback {
         private final PeerLink<S> link;
         private final SyncRound round;
+        private final BooleanSupplier wanted;
         private long pauseNanos = SYNC_TIMEOUT_NANOS / 2;
         private long sentNanos;
 
-        SyncRequest(PeerLink<S> link, SyncRound round) {
+        SyncRequest(PeerLink<S> link, SyncRound round, BooleanSupplier wanted) {
             this.link = link;
             this.round = round;
+            this.wanted = wanted;
         }
 
         void send() {
@@ -542,6 +553,8 @@ public final class GossipLinks<S extends Lattice<S>> {
             } else if (error.code() == ErrorCode.TEMPORARILY_UNAVAILABLE.code()) {
                 // Not initialised yet: it has started after us, so it holds nothing to re-learn.
                 round.peerAnswered();
+            } else if (!wanted.getAsBoolean()) {
+                env.log().info("sync-failed", "sync with " + link.peer() + " failed (" + error.text() + "); no longer needed");
             } else {
                 env.log().info("sync-failed", "sync with " + link.peer() + " failed (" + error.text() + "); asking again");
                 env.after(pauseNanos + env.random().nextLong(pauseNanos / 4 + 1), this::send);

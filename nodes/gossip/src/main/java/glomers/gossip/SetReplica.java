@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A grow-only set replicated to every node, over the overlay the profile chooses: what broadcast
@@ -44,10 +45,12 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
     /**
      * How long reads wait, at start, for a peer's whole state: a node that restarts with nothing
-     * answers no read before it has caught up with a reachable peer, or this has passed (a peer
+     * answers no read before it has caught up with a reachable peer, or this has passed (peers
      * cut off must not stall reads for the whole partition).
      */
-    static final long CATCH_UP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long CATCH_UP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** A peer that has not answered the start-up sync by then may be down: ask the next one too. */
+    static final long CATCH_UP_NEXT_PEER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Reads waiting for the catch-up at most; past it a read is refused with 11. */
     static final int MAX_WAITING_READS = 10_000;
 
@@ -93,10 +96,11 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
             caughtUp = true;
         } else {
             env.every(COMPACT_EVERY_NANOS, new Compaction());
-            // One peer, not all: the hub (or the lowest id) holds everything the cluster was told,
-            // and one sync costs two messages a start where n - 1 would cost 2(n - 1).
+            // One peer at a time, not all: the hub (the lowest id) holds everything the cluster was
+            // told, and one sync costs two messages a start where n - 1 would cost 2(n - 1). A
+            // peer that does not answer in time may be down: the next is asked too.
             CatchUp catchUp = new CatchUp();
-            links.syncWith(links.links().get(0), catchUp);
+            catchUp.askNextPeer();
             env.after(CATCH_UP_WAIT_NANOS, catchUp);
         }
     }
@@ -330,7 +334,24 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     }
 
     /** The start-up sync answered, or its wait passed: whichever comes first lets reads through. */
-    private final class CatchUp implements Runnable {
+    private final class CatchUp implements Runnable, BooleanSupplier {
+        private int asked;
+
+        /** Syncs with the next peer in id order, and asks the one after if this is slow to answer. */
+        void askNextPeer() {
+            if (caughtUp || asked >= links.links().size()) {
+                return;
+            }
+            links.syncWith(links.links().get(asked++), this, this);
+            env.after(CATCH_UP_NEXT_PEER_NANOS, new AskNext(this));
+        }
+
+        /** A sync unanswered is asked again only while reads still wait for one. */
+        @Override
+        public boolean getAsBoolean() {
+            return !caughtUp;
+        }
+
         @Override
         public void run() {
             if (caughtUp) {
@@ -345,6 +366,20 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
             while ((read = waitingReads.poll()) != null) {
                 read.run();
             }
+        }
+    }
+
+    /** A timer task (an object, not a lambda, as the first is made before init_ok). */
+    private static final class AskNext implements Runnable {
+        private final CatchUp catchUp;
+
+        AskNext(CatchUp catchUp) {
+            this.catchUp = catchUp;
+        }
+
+        @Override
+        public void run() {
+            catchUp.askNextPeer();
         }
     }
 
