@@ -29,6 +29,7 @@ public final class Workloads {
             "g-counter", options -> WorkloadCheckers.counter(),
             "pn-counter", options -> WorkloadCheckers.counter(),
             "txn-rw-register", WorkloadCheckers::txnRwRegister,
+            "txn-list-append", WorkloadCheckers::txnListAppend,
             "kafka", options -> WorkloadCheckers.kafka()));
 
     private Workloads() {
