@@ -83,6 +83,14 @@ final class TxnRwRegisterWorkload extends ClientTraits {
 
     /** One txn of {@code length} micro-ops; a write to a used-up key retires it and draws again. */
     static ArrayNode txn(SplittableRandom random, KeySlots keys, int length) {
+        return txn(random, keys, length, "w");
+    }
+
+    /**
+     * elle.txn/wr-txns with its writes named {@code writeVerb}: "w" here, "append" for
+     * list-append (elle.list-append/append-txns only renames them).
+     */
+    static ArrayNode txn(SplittableRandom random, KeySlots keys, int length, String writeVerb) {
         ArrayNode txn = JsonNodeFactory.instance.arrayNode();
         while (txn.size() < length) {
             boolean write = random.nextBoolean();
@@ -97,7 +105,7 @@ final class TxnRwRegisterWorkload extends ClientTraits {
                 txn.remove(txn.size() - 1);
                 continue;
             }
-            mop.add("w").add(k).add(v);
+            mop.add(writeVerb).add(k).add(v);
         }
         return txn;
     }

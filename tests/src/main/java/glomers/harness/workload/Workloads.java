@@ -19,6 +19,7 @@ public final class Workloads {
             "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
             "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
             "txn-rw-register", TxnRwRegisterWorkload::new,
+            "txn-list-append", TxnListAppendWorkload::new,
             "kafka", KafkaWorkload::new));
 
     private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
