@@ -22,9 +22,9 @@ import java.util.Optional;
 /**
  * {@code harness.jar check -w WORKLOAD [--consistency-models M] [--availability A] [--json]
  * HISTORY}: judges a recorded history (a run's {@code history.jsonl}, or one of Maelstrom's own
- * as JSON lines, gzipped or not; or a directory holding one) with the checkers Maelstrom would run that need nothing else,
- * and exits as {@code test} does: 0 valid, 1 invalid, 2 unknown, 254 bad arguments or a file
- * that is missing, unreadable or not a history.
+ * as JSON lines, gzipped or not; or a directory holding one) with the checkers Maelstrom would
+ * run that need nothing else, and exits as {@code test} does: 0 valid, 1 invalid, 2 unknown, 254
+ * bad arguments or a file that is missing, unreadable or not a history.
  */
 final class CheckCommand {
 

@@ -34,6 +34,15 @@ class ListAppendCheckerTest {
         return this;
     }
 
+    /** Two txns on their own processes, both invoked before either completes: no order between them. */
+    private ListAppendCheckerTest concurrently(String returnedA, String returnedB) {
+        long a = process++;
+        long b = process++;
+        h.at(ms++).invoke(a, "txn", invoked(returnedA)).invoke(b, "txn", invoked(returnedB));
+        h.at(ms++).ok(a, "txn", returnedA).ok(b, "txn", returnedB);
+        return this;
+    }
+
     private static String invoked(String returned) {
         ArrayNode txn = (ArrayNode) Hist.json(returned);
         for (JsonNode mop : txn) {
@@ -81,11 +90,8 @@ class ListAppendCheckerTest {
 
     @Test
     void twoTxnsAppendingToTwoKeysInOppositeOrdersAreG0() {
-        // Concurrent, so only the appends order them: x gets 1 then 2, y gets 1 then 2 the other way round.
-        h.at(0).invoke(0, "txn", "[[\"append\",1,1],[\"append\",2,2]]").invoke(1, "txn", "[[\"append\",1,2],[\"append\",2,1]]");
-        h.at(1).ok(0, "txn", "[[\"append\",1,1],[\"append\",2,2]]").ok(1, "txn", "[[\"append\",1,2],[\"append\",2,1]]");
-        ms = 2;
-        process = 2;
+        // Concurrent, so only the appends order them: key 1 gets T1's then T2's, key 2 the other way round.
+        concurrently("[[\"append\",1,1],[\"append\",2,2]]", "[[\"append\",1,2],[\"append\",2,1]]");
         txn("[[\"r\",1,[1,2]],[\"r\",2,[1,2]]]");
         CheckResult r = check("serializable");
         assertEquals(Validity.FALSE, r.valid());
@@ -97,8 +103,7 @@ class ListAppendCheckerTest {
 
     @Test
     void twoTxnsEachReadingTheOthersAppendAreG1c() {
-        h.at(0).invoke(0, "txn", "[[\"append\",1,1],[\"r\",2,null]]").invoke(1, "txn", "[[\"append\",2,1],[\"r\",1,null]]");
-        h.at(1).ok(0, "txn", "[[\"append\",1,1],[\"r\",2,[1]]]").ok(1, "txn", "[[\"append\",2,1],[\"r\",1,[1]]]");
+        concurrently("[[\"append\",1,1],[\"r\",2,[1]]]", "[[\"append\",2,1],[\"r\",1,[1]]]");
         CheckResult r = check("serializable");
         assertEquals(List.of("G1c"), types(r));
         assertTrue(explanation(r, "G1c").contains("observed T"), explanation(r, "G1c"));
@@ -108,8 +113,7 @@ class ListAppendCheckerTest {
     @Test
     void aReadSkewIsGSingleItem() {
         // T2 appends to 1 and 3; T1 misses its append to 1 but sees its append to 3.
-        h.at(0).invoke(0, "txn", "[[\"r\",1,null],[\"r\",3,null]]").invoke(1, "txn", "[[\"append\",1,1],[\"append\",3,1]]");
-        h.at(1).ok(1, "txn", "[[\"append\",1,1],[\"append\",3,1]]").ok(0, "txn", "[[\"r\",1,null],[\"r\",3,[1]]]");
+        concurrently("[[\"r\",1,null],[\"r\",3,[1]]]", "[[\"append\",1,1],[\"append\",3,1]]");
         CheckResult r = check("serializable");
         assertEquals(List.of("G-single-item"), types(r));
         String why = explanation(r, "G-single-item");
@@ -119,8 +123,7 @@ class ListAppendCheckerTest {
 
     @Test
     void aWriteSkewIsG2ItemWhichSnapshotIsolationAllows() {
-        h.at(0).invoke(0, "txn", "[[\"r\",1,null],[\"append\",2,1]]").invoke(1, "txn", "[[\"r\",2,null],[\"append\",1,1]]");
-        h.at(1).ok(0, "txn", "[[\"r\",1,null],[\"append\",2,1]]").ok(1, "txn", "[[\"r\",2,null],[\"append\",1,1]]");
+        concurrently("[[\"r\",1,null],[\"append\",2,1]]", "[[\"r\",2,null],[\"append\",1,1]]");
         CheckResult r = check("serializable");
         assertEquals(Validity.FALSE, r.valid());
         assertEquals(List.of("G2-item"), types(r));
@@ -228,10 +231,7 @@ class ListAppendCheckerTest {
 
     @Test
     void twoTxnsAppendingAfterReadingTheSameStateAreALostUpdate() {
-        h.at(0).invoke(0, "txn", "[[\"r\",1,null],[\"append\",1,1]]").invoke(1, "txn", "[[\"r\",1,null],[\"append\",1,2]]");
-        h.at(1).ok(0, "txn", "[[\"r\",1,[]],[\"append\",1,1]]").ok(1, "txn", "[[\"r\",1,[]],[\"append\",1,2]]");
-        ms = 2;
-        process = 2;
+        concurrently("[[\"r\",1,[]],[\"append\",1,1]]", "[[\"r\",1,[]],[\"append\",1,2]]");
         txn("[[\"r\",1,[1,2]]]");
         CheckResult r = check("serializable");
         // The same two txns close a cycle through the order of their appends, as in Elle.

@@ -41,6 +41,10 @@ class ListAppendSimulationTest {
                 .withRate(200).withConcurrency(2 * nodes).withMode(RunConfig.Mode.SIM, results);
     }
 
+    private static String replay(String test, RunConfig c) {
+        return Replay.how("ListAppendSimulationTest#" + test, c);
+    }
+
     private static CheckResult check(RunResult r) {
         return r.checks().stream().filter(c -> c.checker().equals("txn-list-append")).findFirst().orElseThrow();
     }
@@ -63,8 +67,7 @@ class ListAppendSimulationTest {
         for (int nodes : List.of(1, 2)) {
             RunConfig c = config("sim-la-serial", nodes, 81).withNemesis(nodes > 1, Optional.empty());
             RunResult r = Run.execute(c, null);
-            String replay = Replay.how(
-                    "ListAppendSimulationTest#aSerialStoreIsStrictSerializableOnOneNodeAndBehindForwardingWithPartitions", c);
+            String replay = replay("aSerialStoreIsStrictSerializableOnOneNodeAndBehindForwardingWithPartitions", c);
             CheckResult la = check(r);
             assertEquals(Validity.TRUE, la.valid(), why(la, replay));
             assertEquals(List.of(), types(la), why(la, replay));
@@ -80,7 +83,7 @@ class ListAppendSimulationTest {
     void aStoreThatRefusesTxnsItAppliedIsG1aWithDirtyUpdates() {
         RunConfig c = config("sim-la-aborted-read", 2, 82).withConsistencyModels("read-committed");
         RunResult r = Run.execute(c, null);
-        String replay = Replay.how("ListAppendSimulationTest#aStoreThatRefusesTxnsItAppliedIsG1aWithDirtyUpdates", c);
+        String replay = replay("aStoreThatRefusesTxnsItAppliedIsG1aWithDirtyUpdates", c);
         CheckResult la = check(r);
         assertEquals(1, r.exitCode(), replay);
         assertEquals(List.of("G1a", "dirty-update"), types(la), why(la, replay));
@@ -92,7 +95,7 @@ class ListAppendSimulationTest {
     void aStoreThatStoresSomeAppendsTwiceShowsDuplicateElements() {
         RunConfig c = config("sim-la-duplicate-append", 2, 83);
         RunResult r = Run.execute(c, null);
-        String replay = Replay.how("ListAppendSimulationTest#aStoreThatStoresSomeAppendsTwiceShowsDuplicateElements", c);
+        String replay = replay("aStoreThatStoresSomeAppendsTwiceShowsDuplicateElements", c);
         CheckResult la = check(r);
         assertEquals(1, r.exitCode(), replay);
         assertTrue(types(la).contains("duplicate-elements"), why(la, replay));
@@ -104,7 +107,7 @@ class ListAppendSimulationTest {
         // that follows it; the simulator's virtual time does not, so give messages a 10 ms mean latency.
         RunConfig c = config("sim-la-async-replication", 2, 84).withLatency(LatencyModel.parse("exponential", 10));
         RunResult r = Run.execute(c, null);
-        String replay = Replay.how("ListAppendSimulationTest#nodesWithTheirOwnStoresReplicatingAsynchronouslyAreCaughtByName", c);
+        String replay = replay("nodesWithTheirOwnStoresReplicatingAsynchronouslyAreCaughtByName", c);
         CheckResult la = check(r);
         assertEquals(1, r.exitCode(), replay);
         List<String> found = types(la);
