@@ -13,9 +13,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 /**
  * The version order of each key, inferred as elle.list-append does it (sorted-values,
  * append-index): a key's distinct non-empty reads, sorted by length, should each be a prefix of
- * the next; the longest, with duplicates dropped, is the order of its appends. A key that
- * exactly one append touches has the order [that element] whatever was read
- * (values-from-single-appends).
+ * the next; the longest, with duplicates dropped, is the order of its appends. A key no read
+ * saw, and that exactly one append touches, has the order [that element]
+ * (values-from-single-appends: Elle merges those under the reads, so reads win where both are).
  *
  * <p>Reads of one length come in the order Elle's hash set yields them, which decides which
  * pair an incompatible-order case names and, on a tie, which read is the longest. We order them
@@ -73,7 +73,7 @@ final class AppendOrders {
         positions = new IntIntHashMap[n];
         for (int k = 0; k < n; k++) {
             List<int[]> values = new ArrayList<>();
-            if (singleAppend[k] >= 0) {
+            if (singleAppend[k] >= 0 && seen.get(k).isEmpty()) {
                 values.add(new int[] {singleAppend[k]});
             } else {
                 seen.get(k).forEach(v -> values.add(v.a()));

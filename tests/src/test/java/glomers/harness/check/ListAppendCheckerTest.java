@@ -230,6 +230,15 @@ class ListAppendCheckerTest {
     }
 
     @Test
+    void aKeyOneOkTxnAppendsToIsStillOrderedByItsReads() {
+        // Elle merges the single-append orders under the read ones, so these reads still clash.
+        h.at(ms++).invoke(process, "txn", "[[\"append\",1,2]]");
+        h.at(ms++).fail(process++, "txn", "[[\"append\",1,2]]");
+        txn("[[\"append\",1,1]]").txn("[[\"r\",1,[1]]]").txn("[[\"r\",1,[2]]]");
+        assertEquals(List.of("G1a", "incompatible-order"), types(check("read-committed")));
+    }
+
+    @Test
     void twoTxnsAppendingAfterReadingTheSameStateAreALostUpdate() {
         concurrently("[[\"r\",1,[]],[\"append\",1,1]]", "[[\"r\",1,[]],[\"append\",1,2]]");
         txn("[[\"r\",1,[1,2]]]");
