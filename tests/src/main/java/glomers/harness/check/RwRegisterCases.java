@@ -5,10 +5,8 @@ import glomers.harness.history.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The anomalies elle.rw-register finds without the graph: internal inconsistency, aborted reads
