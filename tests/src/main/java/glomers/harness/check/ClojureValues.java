@@ -120,6 +120,84 @@ final class ClojureValues {
         return n.hashCode();
     }
 
+    /**
+     * Clojure's {@code hasheq} (Murmur3) for integers, strings, nil and vectors of those; other
+     * values fall back to {@link #hash}. Only the iteration order of Clojure's hash maps and sets
+     * depends on it, which is where Elle's choices between equals come from.
+     */
+    static int hasheq(JsonNode n) {
+        if (isNil(n)) {
+            return 0;
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return hashLong(n.longValue());
+        }
+        if (n.isTextual()) {
+            return hashInt(n.textValue().hashCode());
+        }
+        if (n.isArray()) {
+            int h = 1;
+            for (JsonNode e : n) {
+                h = 31 * h + hasheq(e);
+            }
+            return mixCollHash(h, n.size());
+        }
+        return hash(n);
+    }
+
+    /** clojure.lang.Murmur3.hashLong. */
+    static int hashLong(long input) {
+        if (input == 0) {
+            return 0;
+        }
+        int h1 = mixH1(0, mixK1((int) input));
+        h1 = mixH1(h1, mixK1((int) (input >>> 32)));
+        return fmix(h1, 8);
+    }
+
+    private static int hashInt(int input) {
+        if (input == 0) {
+            return 0;
+        }
+        return fmix(mixH1(0, mixK1(input)), 4);
+    }
+
+    /** clojure.lang.Murmur3.mixCollHash. */
+    static int mixCollHash(int hash, int count) {
+        return fmix(mixH1(0, mixK1(hash)), count);
+    }
+
+    private static int mixK1(int k1) {
+        return Integer.rotateLeft(k1 * 0xcc9e2d51, 15) * 0x1b873593;
+    }
+
+    private static int mixH1(int h1, int k1) {
+        return Integer.rotateLeft(h1 ^ k1, 13) * 5 + 0xe6546b64;
+    }
+
+    private static int fmix(int h1, int length) {
+        h1 ^= length;
+        h1 ^= h1 >>> 16;
+        h1 *= 0x85ebca6b;
+        h1 ^= h1 >>> 13;
+        h1 *= 0xc2b2ae35;
+        return h1 ^ (h1 >>> 16);
+    }
+
+    /**
+     * The order in which a Clojure hash map or set yields entries with these hasheqs: its trie
+     * branches on 5 bits of the hash at a time, lowest first.
+     */
+    static int compareTrieOrder(int h1, int h2) {
+        for (int shift = 0; shift < 32; shift += 5) {
+            int c = Integer.compare((h1 >>> shift) & 31, (h2 >>> shift) & 31);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
     /** Clojure {@code compare}; throws {@link ClassCastException} where Clojure does. */
     static int compare(JsonNode a, JsonNode b) {
         if (a == b) {

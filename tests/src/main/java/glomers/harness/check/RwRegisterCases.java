@@ -5,10 +5,8 @@ import glomers.harness.history.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The anomalies elle.rw-register finds without the graph: internal inconsistency, aborted reads
@@ -111,44 +109,6 @@ final class RwRegisterCases {
                 }
             }
         }
-        return cases;
-    }
-
-    /**
-     * lost-update-cases: two or more ok txns that read the same value of a key and then wrote
-     * that key. As in Elle, "read" is a txn's first read of the key, even one after its own
-     * write, and a write counts only once a read of the key came before it.
-     */
-    static List<Map<String, Object>> lostUpdates(RwTxns txns) {
-        Map<ClojureValues.Key, Map<ClojureValues.Key, List<Op>>> byRead = new LinkedHashMap<>();
-        for (Op op : txns.clientOps) {
-            if (!op.isOk()) {
-                continue;
-            }
-            Map<ClojureValues.Key, ClojureValues.Key> reads = new HashMap<>();
-            Set<ClojureValues.Key> written = new LinkedHashSet<>();
-            for (RwTxns.Mop m : txns.mops(op)) {
-                ClojureValues.Key read = reads.get(m.key());
-                boolean haveRead = reads.containsKey(m.key());
-                if (m.write() && !written.contains(m.key())) {
-                    if (haveRead) {
-                        byRead.computeIfAbsent(m.key(), k -> new LinkedHashMap<>())
-                                .computeIfAbsent(read, v -> new ArrayList<>()).add(op);
-                        written.add(m.key());
-                    }
-                } else if (!m.write() && !haveRead) {
-                    reads.put(m.key(), m.value());
-                }
-            }
-        }
-        List<Map<String, Object>> cases = new ArrayList<>();
-        byRead.forEach((k, byValue) -> byValue.forEach((v, ops) -> {
-            if (ops.size() >= 2) {
-                List<Object> lines = new ArrayList<>();
-                ops.forEach(op -> lines.add(HistoryFile.line(op)));
-                cases.add(opMop("key", k.node, "value", v.node, "txns", lines));
-            }
-        }));
         return cases;
     }
 }

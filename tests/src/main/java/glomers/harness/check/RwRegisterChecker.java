@@ -1,17 +1,13 @@
 package glomers.harness.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.check.elle.ConsistencyModels;
 import glomers.harness.check.elle.CycleAnomalies;
-import glomers.harness.check.elle.Rel;
 import glomers.harness.history.History;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Maelstrom's txn-rw-register checker: Elle v0.2.2's rw-register check with
@@ -65,9 +61,8 @@ public final class RwRegisterChecker implements Checker {
     @Override
     public CheckResult check(History history, RunFacts facts) {
         List<String> models = ConsistencyModels.parseOption(consistencyModels);
-        Set<String> prohibited = ConsistencyModels.prohibitedBy(models);
         Set<String> reportable = ConsistencyModels.reportable(models);
-        RwRegisterGraph.Order order = order(reportable);
+        ElleResults.Order order = ElleResults.Order.of(reportable);
 
         RwTxns txns = new RwTxns(history);
         txns.assertKeyTypesAgree();
@@ -84,23 +79,9 @@ public final class RwRegisterChecker implements Checker {
         putIfAny(anomalies, "internal", RwRegisterCases.internal(txns));
         putIfAny(anomalies, "G1a", RwRegisterCases.g1a(txns));
         putIfAny(anomalies, "G1b", RwRegisterCases.g1b(txns));
-        putIfAny(anomalies, "lost-update", RwRegisterCases.lostUpdates(txns));
+        putIfAny(anomalies, "lost-update", LostUpdates.of(txns.clientOps, txns::mops));
 
-        return result(models, prohibited, reportable, order, anomalies);
-    }
-
-    /** elle.txn/additional-graphs: realtime if a reportable type needs it, else process if one does. */
-    private static RwRegisterGraph.Order order(Set<String> reportable) {
-        boolean realtime = false;
-        boolean process = false;
-        for (String t : CycleAnomalies.cycleTypes()) {
-            if (reportable.contains(t)) {
-                realtime |= t.contains("-realtime");
-                process |= t.contains("-process");
-            }
-        }
-        return realtime ? RwRegisterGraph.Order.REALTIME
-                : process ? RwRegisterGraph.Order.PROCESS : RwRegisterGraph.Order.NONE;
+        return result(models, reportable, order, anomalies);
     }
 
     private static void putIfAny(Map<String, Object> anomalies, String type, List<Map<String, Object>> cases) {
@@ -109,16 +90,9 @@ public final class RwRegisterChecker implements Checker {
         }
     }
 
-    private CheckResult result(List<String> models, Set<String> prohibited, Set<String> reportable,
-                               RwRegisterGraph.Order order, Map<String, Object> anomalies) {
-        // elle.txn/result-map: what is reported, less the cycle-exists proofs other types imply.
-        Map<String, Object> reported = new TreeMap<>();
-        anomalies.forEach((t, cases) -> {
-            if (reportable.contains(t)) {
-                reported.put(t, cases);
-            }
-        });
-        removeRedundantCycleExists(reported);
+    private CheckResult result(List<String> models, Set<String> reportable,
+                               ElleResults.Order order, Map<String, Object> anomalies) {
+        Map<String, Object> reported = ElleResults.reported(anomalies, reportable);
         // txn_rw_register.clj: timeouts are dropped, and valid means nothing else was reported.
         Object timeout = reported.remove("cycle-search-timeout");
         Validity v = Validity.of(reported.isEmpty());
@@ -131,91 +105,10 @@ public final class RwRegisterChecker implements Checker {
             fields.put("not", b.not());
             fields.put("also-not", b.alsoNot());
         }
-
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("consistency-models", models);
-        Set<String> computable = computable(order);
-        Set<String> checked = new TreeSet<>(prohibited);
-        checked.retainAll(computable);
-        Set<String> notChecked = new TreeSet<>(prohibited);
-        notChecked.removeAll(computable);
-        extra.put("checked", checked);
-        extra.put("not-checked", notChecked);
-        Map<String, Integer> allowed = new TreeMap<>();
-        anomalies.forEach((t, cases) -> {
-            if (!reportable.contains(t)) {
-                allowed.put(t, cases instanceof List<?> l ? l.size() : 1);
-            }
-        });
-        extra.put("allowed-anomaly-types", allowed);
+        Map<String, Object> extra = ElleResults.extra(models, DIRECT, order, anomalies, reported);
         if (timeout != null) {
             extra.put("cycle-search-timeout", timeout);
         }
-        Map<String, String> explained = new TreeMap<>();
-        reported.forEach((t, cases) -> explained.put(t, firstCase(t, cases)));
-        extra.put("first-case", explained);
         return new CheckResult(name(), v, fields, extra);
-    }
-
-    /** The first case of a reported type, in one line, so a failure explains itself in a table row. */
-    @SuppressWarnings("unchecked")
-    static String firstCase(String type, Object cases) {
-        if (!(cases instanceof List<?> list) || list.isEmpty()) {
-            return type.equals("empty-transaction-graph") ? "no dependency between any two txns could be inferred"
-                    : String.valueOf(cases);
-        }
-        Map<String, Object> c = (Map<String, Object>) list.get(0);
-        if (c.containsKey("explanation")) {
-            return String.valueOf(c.get("explanation")).replaceAll("\\s+", " ").trim();
-        }
-        if (c.containsKey("writer")) {
-            return "op " + index(c.get("op")) + " read " + c.get("mop") + ", written by op " + index(c.get("writer"))
-                    + (type.equals("G1a") ? ", which failed" : ", which overwrote it later in the same txn");
-        }
-        if (c.containsKey("expected")) {
-            return "op " + index(c.get("op")) + " read " + c.get("mop") + " though the txn had set or read "
-                    + c.get("expected");
-        }
-        if (c.containsKey("txns")) {
-            List<Object> ops = new ArrayList<>();
-            ((List<?>) c.get("txns")).forEach(op -> ops.add(index(op)));
-            return "ops " + ops + " all read key " + c.get("key") + " = " + c.get("value") + " and then wrote it";
-        }
-        if (c.containsKey("sources")) {
-            return "key " + c.get("key") + ": values " + c.get("scc") + " each precede the other in the version order "
-                    + "inferred from " + c.get("sources");
-        }
-        if (c.containsKey("subgraph")) {
-            return "ops " + c.get("scc") + " form a cycle of " + c.get("subgraph") + " edges, so not " + c.get("not");
-        }
-        return String.valueOf(c);
-    }
-
-    private static Object index(Object historyLine) {
-        return historyLine instanceof JsonNode n ? n.path("index") : historyLine;
-    }
-
-    /** Every type this analysis can report, given the order graph it built. */
-    private static Set<String> computable(RwRegisterGraph.Order order) {
-        Set<String> c = new TreeSet<>(DIRECT);
-        c.addAll(CycleAnomalies.findableTypes(switch (order) {
-            case NONE -> 0;
-            case PROCESS -> Rel.PROCESS.bit();
-            case REALTIME -> Rel.REALTIME.bit();
-        }));
-        return c;
-    }
-
-    /** elle.txn/remove-redundant-cycle-exists: drop proofs for models other types already rule out. */
-    private static void removeRedundantCycleExists(Map<String, Object> reported) {
-        List<String> others = new ArrayList<>();
-        for (String t : reported.keySet()) {
-            if (!CycleAnomalies.isCycleExists(t)) {
-                others.add(t);
-            }
-        }
-        Set<String> ruledOut = ConsistencyModels.modelsRuledOutBy(others);
-        reported.keySet().removeIf(t -> CycleAnomalies.isCycleExists(t)
-                && ruledOut.contains(CycleAnomalies.cycleExistsModel(t)));
     }
 }

@@ -1,7 +1,6 @@
 package glomers.harness.check;
 
 import glomers.harness.check.elle.DepGraph;
-import glomers.harness.check.elle.OrderGraphs;
 import glomers.harness.check.elle.PairExplainer;
 import glomers.harness.check.elle.Rel;
 import glomers.harness.check.elle.Sccs;
@@ -15,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 
 /**
  * elle.rw-register's dependency graph as Maelstrom configures it ({@code :wfr-keys? true}):
@@ -39,9 +37,6 @@ import java.util.function.BinaryOperator;
  */
 final class RwRegisterGraph {
 
-    /** Which order graph the models need beside the data dependencies. */
-    enum Order { NONE, PROCESS, REALTIME }
-
     final DepGraph graph = new DepGraph();
     final PairExplainer explainer;
     final List<Map<String, Object>> cyclicVersions = new ArrayList<>();
@@ -56,7 +51,7 @@ final class RwRegisterGraph {
 
     private static final ClojureValues.Key NIL = new ClojureValues.Key(null);
 
-    RwRegisterGraph(RwTxns txns, Order order) {
+    RwRegisterGraph(RwTxns txns, ElleResults.Order order) {
         this.txns = txns;
         for (Op op : txns.clientOps) {
             if (op.isOk() || op.type() == Op.Type.INFO) {
@@ -73,17 +68,7 @@ final class RwRegisterGraph {
         versionEdges();
         List<PairExplainer> explainers = new ArrayList<>(List.of(this::explainWr, PairExplainer.firstOf(
                 List.of(this::explainWw, this::explainRw))));
-        switch (order) {
-            case REALTIME -> {
-                graph.addAll(OrderGraphs.realtime(txns.clientOps, txns::counterpart));
-                explainers.add(OrderGraphs.realtimeExplainer(txns::op, txns::counterpart));
-            }
-            case PROCESS -> {
-                graph.addAll(OrderGraphs.process(txns.clientOps));
-                explainers.add(OrderGraphs.processExplainer(txns::op));
-            }
-            case NONE -> { }
-        }
+        order.addTo(graph, explainers, txns.clientOps, txns::op, txns::counterpart);
         this.explainer = PairExplainer.firstOf(explainers);
     }
 
@@ -262,7 +247,7 @@ final class RwRegisterGraph {
         for (var w : extWrites.getOrDefault(a, Map.of()).entrySet()) {
             ClojureValues.Key k = w.getKey();
             if (reads.containsKey(k) && reads.get(k).equals(w.getValue())) {
-                return step(Rel.WR, fields(k, w.getValue(), null, mop(a, true, k, w.getValue()),
+                return Step.of(Rel.WR, fields(k, w.getValue(), null, mop(a, true, k, w.getValue()),
                         mop(b, false, k, w.getValue())), (x, y) -> x + " wrote " + k + " = " + w.getValue()
                         + ", which was read by " + y);
             }
@@ -289,7 +274,7 @@ final class RwRegisterGraph {
             if (vg != null && bv != null && vg.getOrDefault(av.getValue(), Set.of()).contains(bv)) {
                 ClojureValues.Key v = av.getValue();
                 String verb = aWrites ? " set key " + k + " to " + v : " read key " + k + " = " + v;
-                return step(rel, fields(k, v, bv, mop(a, aWrites, k, v), mop(b, true, k, bv)),
+                return Step.of(rel, fields(k, v, bv, mop(a, aWrites, k, v), mop(b, true, k, bv)),
                         (x, y) -> x + verb + ", and " + y + " set it to " + bv
                                 + ", which came later in the version order");
             }
@@ -312,24 +297,5 @@ final class RwRegisterGraph {
         m.put("a-mop-index", aMop);
         m.put("b-mop-index", bMop);
         return m;
-    }
-
-    private static Step step(Rel type, Map<String, Object> fields, BinaryOperator<String> render) {
-        return new Step() {
-            @Override
-            public Rel type() {
-                return type;
-            }
-
-            @Override
-            public Map<String, Object> fields() {
-                return fields;
-            }
-
-            @Override
-            public String render(String a, String b) {
-                return render.apply(a, b);
-            }
-        };
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 final class RwTxns {
 
     /** One micro-op; {@code raw} is the 3-element array as recorded. */
-    record Mop(boolean write, ClojureValues.Key key, ClojureValues.Key value, JsonNode raw) {
+    record Mop(boolean write, ClojureValues.Key key, ClojureValues.Key value, JsonNode raw) implements TxnMop {
     }
 
     final List<Op> ops;

@@ -7,8 +7,9 @@
  * the workload's checker: {@link glomers.harness.check.EchoChecker},
  * {@link glomers.harness.check.UniqueIdsChecker}, {@link glomers.harness.check.SetFullChecker}
  * (broadcast, g-set), {@link glomers.harness.check.CounterChecker} (g-counter, pn-counter) or
- * {@link glomers.harness.check.RwRegisterChecker} (txn-rw-register, on Elle's machinery in
- * {@link glomers.harness.check.elle}).
+ * {@link glomers.harness.check.RwRegisterChecker} (txn-rw-register) or
+ * {@link glomers.harness.check.ListAppendChecker} (txn-list-append), both on Elle's machinery in
+ * {@link glomers.harness.check.elle}.
  * {@link glomers.harness.check.OpLatencies} is ours, for the results table.
  *
  * <p>Op values as Maelstrom's clients record them, which these checkers expect:
@@ -24,6 +25,8 @@
  *   <li>txn-rw-register {@code txn}: the micro-ops as 3-element arrays {@code ["r", k, v]} /
  *       {@code ["w", k, v]}; invoked with nil reads, ok value the reply's txn, fail and info
  *       values the invoked txn.</li>
+ *   <li>txn-list-append {@code txn}: as txn-rw-register, with {@code ["append", k, e]} for
+ *       writes and a read's value the list read, or null.</li>
  * </ul>
  * JSON values compare as Clojure compares what Cheshire parsed: integers by value whatever their
  * width, 1 not equal to 1.0, "1" not equal to 1.

@@ -22,9 +22,9 @@ import java.util.Optional;
 /**
  * {@code harness.jar check -w WORKLOAD [--consistency-models M] [--availability A] [--json]
  * HISTORY}: judges a recorded history (a run's {@code history.jsonl}, or one of Maelstrom's own
- * as JSON lines, gzipped or not) with the checkers Maelstrom would run that need nothing else,
- * and exits as {@code test} does: 0 valid, 1 invalid, 2 unknown, 254 bad arguments or a file
- * that is missing, unreadable or not a history.
+ * as JSON lines, gzipped or not; or a directory holding one) with the checkers Maelstrom would
+ * run that need nothing else, and exits as {@code test} does: 0 valid, 1 invalid, 2 unknown, 254
+ * bad arguments or a file that is missing, unreadable or not a history.
  */
 final class CheckCommand {
 
@@ -50,8 +50,9 @@ final class CheckCommand {
             return 254;
         }
         History history;
+        Path file = historyFile(request.history());
         try {
-            history = HistoryFile.read(request.history());
+            history = HistoryFile.read(file);
         } catch (NoSuchFileException e) {
             err.println("harness: no such history file: " + request.history());
             return 254;
@@ -68,7 +69,7 @@ final class CheckCommand {
         int exit = RunResult.exitCode(verdict);
         if (request.json()) {
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("history", request.history().toString());
+            s.put("history", file.toString());
             s.put("workload", request.workload());
             s.put("ops", history.size());
             s.put("verdict", RunResult.verdictText(verdict));
@@ -79,12 +80,25 @@ final class CheckCommand {
             return exit;
         }
         out.println();
-        Reports.row(out, "history", request.history() + " (" + history.size() + " ops)");
+        Reports.row(out, "history", file + " (" + history.size() + " ops)");
         Reports.row(out, "workload", request.workload());
         Reports.row(out, "verdict", RunResult.verdictText(verdict) + " (exit " + exit + ")");
         Reports.printChecks(results, out);
         Checks.NEEDS_MORE_THAN_HISTORY.forEach((name, why) -> Reports.row(out, "check " + name, "not recomputed: " + why));
         return exit;
+    }
+
+    /** The history file itself, or the one a run directory holds (history.jsonl, gzipped or not). */
+    static Path historyFile(Path given) {
+        if (!java.nio.file.Files.isDirectory(given)) {
+            return given;
+        }
+        for (String name : List.of("history.jsonl.gz", "history.jsonl")) {
+            if (java.nio.file.Files.exists(given.resolve(name))) {
+                return given.resolve(name);
+            }
+        }
+        return given.resolve("history.jsonl");
     }
 
     /** The checks {@code check} runs on a history, in Maelstrom's order. */

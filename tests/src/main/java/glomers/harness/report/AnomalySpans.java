@@ -59,7 +59,7 @@ final class AnomalySpans {
                     JsonNode found = f.path(t.asText());
                     byType.add(a.cases(t.asText(), found.has("errs") ? found.path("errs") : found));
                 });
-                case "txn-rw-register" -> f.path("anomaly-types")
+                case "txn-rw-register", "txn-list-append" -> f.path("anomaly-types")
                         .forEach(t -> byType.add(a.cases(t.asText(), f.path("anomalies").path(t.asText()))));
                 case "counter" -> byType.add(a.cases("final reads outside the acceptable sums",
                         List.of(f.path("errors"))));

@@ -20,7 +20,7 @@ final class WorkloadPanels {
             case "set-full" -> SetFullPanel.write(html, check);
             case "counter" -> CounterPanel.write(html, check, result, ops);
             case "kafka" -> AnomalyPanel.kafka(html, check);
-            case "txn-rw-register" -> AnomalyPanel.txn(html, check);
+            case "txn-rw-register", "txn-list-append" -> AnomalyPanel.txn(html, check);
             default -> {
             }
         }

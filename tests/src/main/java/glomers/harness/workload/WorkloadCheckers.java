@@ -4,6 +4,7 @@ import glomers.harness.check.Checker;
 import glomers.harness.check.CounterChecker;
 import glomers.harness.check.EchoChecker;
 import glomers.harness.check.KafkaChecker;
+import glomers.harness.check.ListAppendChecker;
 import glomers.harness.check.RwRegisterChecker;
 import glomers.harness.check.UniqueIdsChecker;
 import glomers.harness.check.SetFullChecker;
@@ -36,6 +37,11 @@ final class WorkloadCheckers {
     /** Elle's rw-register under the run's --consistency-models, as txn_rw_register.clj wraps it. */
     static List<Checker> txnRwRegister(WorkloadOptions options) {
         return List.of(new RwRegisterChecker(options.consistencyModels()));
+    }
+
+    /** Elle's list-append under the run's --consistency-models, reported unchanged as txn_list_append.clj does. */
+    static List<Checker> txnListAppend(WorkloadOptions options) {
+        return List.of(new ListAppendChecker(options.consistencyModels()));
     }
 
     /** jepsen.tests.kafka's checker, as Maelstrom's kafka.clj configures it. */

@@ -18,7 +18,8 @@ public final class Workloads {
             "g-set", (checkers, options) -> new GSetWorkload(checkers),
             "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
             "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
-            "txn-rw-register", TxnRwRegisterWorkload::new,
+            "txn-rw-register", TxnWorkload::rwRegister,
+            "txn-list-append", TxnWorkload::listAppend,
             "kafka", KafkaWorkload::new));
 
     private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
@@ -29,6 +30,7 @@ public final class Workloads {
             "g-counter", options -> WorkloadCheckers.counter(),
             "pn-counter", options -> WorkloadCheckers.counter(),
             "txn-rw-register", WorkloadCheckers::txnRwRegister,
+            "txn-list-append", WorkloadCheckers::txnListAppend,
             "kafka", options -> WorkloadCheckers.kafka()));
 
     private Workloads() {

@@ -59,6 +59,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void aListAppendRunDirectoryIsJudgedByElleListAppend() {
+        String runDir = MaelstromHistoriesTest.root().resolve("txn-list-append/txn-list-append-broken-duplicate-append")
+                .toString();
+        assertEquals(1, run("check", "-w", "txn-list-append", runDir), err());
+        assertTrue(out().contains("history.jsonl.gz (3844 ops)"), "the directory's history: " + out());
+        assertTrue(out().contains("check txn-list-append false"), out());
+        assertTrue(out().contains("duplicate-elements=op "), "the first case in words: " + out());
+        assertTrue(out().contains("checker-seconds="), out());
+    }
+
+    @Test
     void jsonHoldsTheChecksAsResultJsonDoes() throws IOException {
         assertEquals(1, run("check", "--workload=pn-counter", "--json",
                 fixture("pn-counter/pncounter-broken-ignore-negative")), err());

@@ -32,12 +32,12 @@ final class TxnStores {
 
     /** What the owning node does with one txn: answer it now (a reply body), or later (null). */
     @FunctionalInterface
-    private interface Owner {
+    interface Owner {
         ObjectNode onTxn(Request r) throws RpcError;
     }
 
     /** Serves txns on the first node, forwarding from the others. */
-    private static NodeLogic singleStore(java.util.function.Function<Env, Owner> owner) {
+    static NodeLogic singleStore(java.util.function.Function<Env, Owner> owner) {
         return (env, handlers) -> {
             String first = env.nodeIds().get(0);
             if (!env.nodeId().equals(first)) {
