@@ -29,7 +29,8 @@ public final class Workloads {
             "g-counter", options -> WorkloadCheckers.counter(),
             "pn-counter", options -> WorkloadCheckers.counter(),
             "txn-rw-register", WorkloadCheckers::txnRwRegister,
-            "kafka", options -> WorkloadCheckers.kafka()));
+            "kafka", options -> WorkloadCheckers.kafka(),
+            "lin-kv", options -> WorkloadCheckers.linKv()));
 
     private Workloads() {
     }

@@ -1,0 +1,103 @@
+package glomers.harness.check.linear;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.check.ClojureValues;
+import glomers.harness.history.History;
+import glomers.harness.history.Op;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a lin-kv history into one register history per key (jepsen.independent: values are
+ * {@code [key, value]} tuples) and preprocesses each as Knossos does: an invocation is paired
+ * with its process's next completion; an ok op takes the completion's value; a :fail op is
+ * dropped (a definite failure asserts nothing); an :info op, or one never completed, keeps its
+ * invocation's value and may happen at any time after it, or never; a read of nil is dropped,
+ * since the cas-register model accepts it in every state (so an indefinite read, whose value
+ * is nil, is too). Nemesis ops are not the register's.
+ */
+final class KeyHistories {
+
+    private KeyHistories() {
+    }
+
+    /** Keys in the order they first appear. */
+    static List<KeyHistory> of(History history) {
+        Map<Long, Op[]> pending = new HashMap<>();
+        Map<ClojureValues.Key, Builder> keys = new LinkedHashMap<>();
+        List<Op[]> pairs = new ArrayList<>();
+        for (Op op : history.ops()) {
+            if (!op.isClient()) {
+                continue;
+            }
+            if (op.isInvoke()) {
+                Op[] pair = {op, null};
+                pairs.add(pair);
+                pending.put(op.process(), pair);
+                continue;
+            }
+            Op[] pair = pending.remove(op.process());
+            if (pair == null) {
+                throw new IllegalArgumentException("completion without an invocation: " + op);
+            }
+            pair[1] = op;
+        }
+        for (Op[] pair : pairs) {
+            Op invoke = pair[0];
+            Op done = pair[1];
+            boolean ok = done != null && done.isOk();
+            JsonNode tuple = ok ? done.value() : invoke.value();
+            if (tuple == null || !tuple.isArray() || tuple.size() != 2) {
+                throw new IllegalArgumentException("not a [key value] tuple: " + (ok ? done : invoke));
+            }
+            // A key only failed ops touched is still checked (and valid), as jepsen.independent does.
+            Builder key = keys.computeIfAbsent(new ClojureValues.Key(tuple.get(0)), k -> new Builder(tuple.get(0)));
+            if (done == null || done.type() != Op.Type.FAIL) {
+                key.add(invoke, ok ? done : null, tuple.get(1));
+            }
+        }
+        List<KeyHistory> out = new ArrayList<>();
+        keys.values().forEach(b -> out.add(b.build()));
+        return out;
+    }
+
+    private static final class Builder {
+        final JsonNode key;
+        final ValueTable values = new ValueTable();
+        final List<RegisterOp> ops = new ArrayList<>();
+
+        Builder(JsonNode key) {
+            this.key = key;
+        }
+
+        void add(Op invoke, Op ok, JsonNode value) {
+            int complete = ok == null ? -1 : ok.index();
+            int id = ops.size();
+            switch (invoke.f()) {
+                case "read" -> {
+                    int v = values.id(value);
+                    if (v != ValueTable.NIL) {
+                        ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(), RegisterOp.Kind.READ, v, 0));
+                    }
+                }
+                case "write" -> ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(),
+                        RegisterOp.Kind.WRITE, values.id(value), 0));
+                case "cas" -> {
+                    if (value == null || !value.isArray() || value.size() != 2) {
+                        throw new IllegalArgumentException("cas value is not [from to]: " + invoke);
+                    }
+                    ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(), RegisterOp.Kind.CAS,
+                            values.id(value.get(0)), values.id(value.get(1))));
+                }
+                default -> throw new IllegalArgumentException("not a cas-register op: " + invoke);
+            }
+        }
+
+        KeyHistory build() {
+            return new KeyHistory(key, List.copyOf(ops), values);
+        }
+    }
+}
