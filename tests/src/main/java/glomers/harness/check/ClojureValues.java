@@ -27,7 +27,7 @@ public final class ClojureValues {
     }
 
     /** Clojure {@code =}. */
-    static boolean equiv(JsonNode a, JsonNode b) {
+    public static boolean equiv(JsonNode a, JsonNode b) {
         if (a == b) {
             return true;
         }

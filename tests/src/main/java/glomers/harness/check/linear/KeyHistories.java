@@ -5,10 +5,10 @@ import glomers.harness.check.ClojureValues;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Splits a lin-kv history into one register history per key (jepsen.independent: values are
@@ -26,8 +26,9 @@ final class KeyHistories {
 
     /** Keys in the order they first appear. */
     static List<KeyHistory> of(History history) {
-        Map<Long, Op[]> pending = new HashMap<>();
+        LongObjectHashMap<Op[]> pending = new LongObjectHashMap<>();
         Map<ClojureValues.Key, Builder> keys = new LinkedHashMap<>();
+        LongObjectHashMap<Builder> integerKeys = new LongObjectHashMap<>();
         List<Op[]> pairs = new ArrayList<>();
         for (Op op : history.ops()) {
             if (!op.isClient()) {
@@ -54,7 +55,14 @@ final class KeyHistories {
                 throw new IllegalArgumentException("not a [key value] tuple: " + (ok ? done : invoke));
             }
             // A key only failed ops touched is still checked (and valid), as jepsen.independent does.
-            Builder key = keys.computeIfAbsent(new ClojureValues.Key(tuple.get(0)), k -> new Builder(tuple.get(0)));
+            JsonNode k = tuple.get(0);
+            Builder key = k.isIntegralNumber() && k.canConvertToLong() ? integerKeys.get(k.longValue()) : null;
+            if (key == null) {
+                key = keys.computeIfAbsent(new ClojureValues.Key(k), x -> new Builder(k));
+                if (k.isIntegralNumber() && k.canConvertToLong()) {
+                    integerKeys.put(k.longValue(), key);
+                }
+            }
             if (done == null || done.type() != Op.Type.FAIL) {
                 key.add(invoke, ok ? done : null, tuple.get(1));
             }

@@ -60,19 +60,21 @@ final class WglSearch {
         returnEntry = new int[n];
         int nDefinite = 0;
         int nIndefinite = 0;
-        List<long[]> entries = new ArrayList<>(2 * n);
+        // An entry is (history index, op, call?) packed in a long, so sorting is a primitive sort.
+        long[] entries = new long[2 * n];
+        int count = 0;
         for (RegisterOp op : ops) {
-            entries.add(new long[] {op.invokeIndex(), op.id(), 1});
+            entries[count++] = (long) op.invokeIndex() << 32 | (long) op.id() << 1 | 1;
             if (op.definite()) {
                 ordinal[op.id()] = nDefinite++;
-                entries.add(new long[] {op.completeIndex(), op.id(), 0});
+                entries[count++] = (long) op.completeIndex() << 32 | (long) op.id() << 1;
             } else {
                 ordinal[op.id()] = nIndefinite++;
                 returnEntry[op.id()] = -1;
             }
         }
-        entries.sort((x, y) -> Long.compare(x[0], y[0]));
-        tail = entries.size() + 1;
+        Arrays.sort(entries, 0, count);
+        tail = count + 1;
         next = new int[tail + 1];
         prev = new int[tail + 1];
         entryOp = new int[tail + 1];
@@ -80,10 +82,10 @@ final class WglSearch {
         entryOp[HEAD] = -1;
         entryOp[tail] = -1;
         for (int e = 1; e < tail; e++) {
-            long[] entry = entries.get(e - 1);
-            int op = (int) entry[1];
+            long entry = entries[e - 1];
+            int op = (int) (entry & 0xFFFFFFFFL) >>> 1;
             entryOp[e] = op;
-            isCall[e] = entry[2] == 1;
+            isCall[e] = (entry & 1) == 1;
             if (isCall[e]) {
                 callEntry[op] = e;
             } else {
