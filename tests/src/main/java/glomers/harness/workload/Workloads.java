@@ -19,7 +19,8 @@ public final class Workloads {
             "g-counter", (checkers, options) -> CounterWorkload.grow(checkers),
             "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
             "txn-rw-register", TxnRwRegisterWorkload::new,
-            "kafka", KafkaWorkload::new));
+            "kafka", KafkaWorkload::new,
+            "lin-kv", LinKvWorkload::new));
 
     private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", options -> WorkloadCheckers.echo(),

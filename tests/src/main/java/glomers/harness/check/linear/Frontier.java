@@ -70,7 +70,8 @@ final class Frontier {
         m.put("linearizable-prefix-tail", new ArrayList<>(tail));
         m.put("summary", "key " + h.key() + ": " + what + " cannot be linearized: after the longest linearizable "
                 + "prefix (" + length + " ops) the register holds " + String.join(" or ", registerValues)
-                + ", and no order of the " + notOrdered.size() + " ops not yet ordered lets it take effect before it returned");
+                + ", and no order of the ops not yet linearized (" + notOrdered.size() + ", listed in not-ordered) lets it "
+                + "take effect before it returned");
         return m;
     }
 }
