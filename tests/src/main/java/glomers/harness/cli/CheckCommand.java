@@ -11,6 +11,7 @@ import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Optional;
 /**
  * {@code harness.jar check -w WORKLOAD [--consistency-models M] [--availability A] [--json]
  * HISTORY}: judges a recorded history (a run's {@code history.jsonl}, or one of Maelstrom's own
- * as JSON lines, gzipped or not) with the checkers Maelstrom would run that need nothing else,
+ * as JSON lines, gzipped or not, or a run folder holding one) with the checkers Maelstrom would run that need nothing else,
  * and exits as {@code test} does: 0 valid, 1 invalid, 2 unknown, 254 bad arguments or a file
  * that is missing, unreadable or not a history.
  */
@@ -140,6 +141,16 @@ final class CheckCommand {
             throw new Options.BadOptions("check needs exactly one history file, got " + files.size() + ": " + files);
         }
         return new Request(workload, Optional.ofNullable(values.get("--availability")),
-                values.getOrDefault("--consistency-models", DEFAULT_CONSISTENCY_MODELS), json, Path.of(files.get(0)));
+                values.getOrDefault("--consistency-models", DEFAULT_CONSISTENCY_MODELS), json,
+                historyIn(Path.of(files.get(0))));
+    }
+
+    /** A run folder stands for its history.jsonl.gz (Maelstrom's, copied) or history.jsonl (ours). */
+    private static Path historyIn(Path given) {
+        if (!Files.isDirectory(given)) {
+            return given;
+        }
+        Path gz = given.resolve("history.jsonl.gz");
+        return Files.exists(gz) ? gz : given.resolve("history.jsonl");
     }
 }

@@ -72,7 +72,7 @@ final class Options {
                 + "       java -jar tests/target/harness.jar report --html RUN_DIR [--window FROM-TO]\n"
                 + "       java -jar tests/target/harness.jar report --matrix MATRIX_DIR CHALLENGES_TSV\n"
                 + "       java -jar tests/target/harness.jar check -w WORKLOAD [--consistency-models M] "
-                + "[--availability A] [--json] HISTORY.jsonl[.gz]\n"
+                + "[--availability A] [--json] HISTORY.jsonl[.gz]|RUN_DIR\n"
                 + "       java -jar tests/target/harness.jar bars 'BAR' result.json|results.edn[.gz]\n"
                 + "options:\n");
         HELP.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));

@@ -25,7 +25,8 @@ import java.util.concurrent.Future;
  * linearizable), and ours: {@code unknown-keys}, {@code key-count}, {@code analysis-seconds}
  * (the history already in memory, as Knossos's {@code checker_seconds} counts), and
  * {@code results}: per key its verdict, op count and search cost, and for a failing key the
- * explanation ({@link Frontier}).
+ * explanation ({@link Frontier}); {@code explanation}, one line per key failing or unknown (the
+ * first ten).
  */
 public final class LinearizableChecker implements Checker {
 
@@ -33,6 +34,7 @@ public final class LinearizableChecker implements Checker {
     public static final long DEFAULT_BUDGET_NANOS = 60_000_000_000L;
     private static final int DEFAULT_MAX_MEMO = 20_000_000;
     private static final int MAX_THREADS = 4;
+    private static final int MAX_EXPLAINED_KEYS = 10;
 
     private final WglSearch.Budget budget;
 
@@ -58,6 +60,7 @@ public final class LinearizableChecker implements Checker {
         List<Object> failures = new ArrayList<>();
         List<Object> unknown = new ArrayList<>();
         Map<String, Object> results = new LinkedHashMap<>();
+        List<String> explanation = new ArrayList<>();
         for (KeyVerdict k : verdicts) {
             Validity v = switch (k.outcome()) {
                 case VALID -> Validity.TRUE;
@@ -67,8 +70,10 @@ public final class LinearizableChecker implements Checker {
             parts.add(v);
             if (v == Validity.FALSE) {
                 failures.add(k.key());
+                addLine(explanation, (String) k.explanation().get("summary"));
             } else if (v == Validity.UNKNOWN) {
                 unknown.add(k.key());
+                addLine(explanation, "key " + k.key() + ": unknown, " + k.cause());
             }
             results.put(k.key().toString(), keyResult(k, v));
         }
@@ -80,7 +85,16 @@ public final class LinearizableChecker implements Checker {
         fields.put("key-count", verdicts.size());
         fields.put("analysis-seconds", (System.nanoTime() - start) / 1e9);
         fields.put("results", results);
+        if (!explanation.isEmpty()) {
+            fields.put("explanation", explanation);
+        }
         return CheckResult.of(name(), valid, fields);
+    }
+
+    private static void addLine(List<String> explanation, String line) {
+        if (explanation.size() < MAX_EXPLAINED_KEYS) {
+            explanation.add(line);
+        }
     }
 
     private static Map<String, Object> keyResult(KeyVerdict k, Validity v) {
