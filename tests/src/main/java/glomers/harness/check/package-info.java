@@ -8,7 +8,9 @@
  * {@link glomers.harness.check.UniqueIdsChecker}, {@link glomers.harness.check.SetFullChecker}
  * (broadcast, g-set), {@link glomers.harness.check.CounterChecker} (g-counter, pn-counter) or
  * {@link glomers.harness.check.RwRegisterChecker} (txn-rw-register, on Elle's machinery in
- * {@link glomers.harness.check.elle}).
+ * {@link glomers.harness.check.elle}) or
+ * {@link glomers.harness.check.linear.LinearizableChecker} (lin-kv, Knossos's verdict by
+ * Wing-Gong-Lowe's search in {@link glomers.harness.check.linear}).
  * {@link glomers.harness.check.OpLatencies} is ours, for the results table.
  *
  * <p>Op values as Maelstrom's clients record them, which these checkers expect:
@@ -24,6 +26,9 @@
  *   <li>txn-rw-register {@code txn}: the micro-ops as 3-element arrays {@code ["r", k, v]} /
  *       {@code ["w", k, v]}; invoked with nil reads, ok value the reply's txn, fail and info
  *       values the invoked txn.</li>
+ *   <li>lin-kv: {@code [key, value]} tuples: read invoked {@code [k, null]}, ok {@code [k, v]};
+ *       write {@code [k, v]}; cas {@code [k, [from, to]]}; fail and info values the invoked
+ *       tuple.</li>
  * </ul>
  * JSON values compare as Clojure compares what Cheshire parsed: integers by value whatever their
  * width, 1 not equal to 1.0, "1" not equal to 1.
