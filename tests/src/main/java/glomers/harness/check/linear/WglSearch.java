@@ -18,7 +18,8 @@ import java.util.Set;
  * the search succeeds once every ok op is linearized, whatever indefinite ops are left; an op
  * that leaves the register as it found it (a read, a cas from v to v) is linearized without a
  * choice point, since doing so as soon as it may be is never worse; the memo holds the set
- * exactly and compactly ({@link OpSet}); the state is one int, undone from the stack.
+ * exactly and compactly ({@link OpSet}); the state is one int, undone from the stack; and a
+ * write is never placed right after an indefinite op that nothing has observed yet.
  */
 final class WglSearch {
 
@@ -122,6 +123,10 @@ final class WglSearch {
             int op = entryOp[e];
             if (isCall[e]) {
                 RegisterOp o = ops.get(op);
+                if (overwritesAnUnobservedIndefiniteOp(o)) {
+                    e = next[e];
+                    continue;
+                }
                 int after = CasRegister.step(state, o);
                 if (after != CasRegister.INCONSISTENT) {
                     boolean forced = CasRegister.preservesState(o);
@@ -164,6 +169,17 @@ final class WglSearch {
                 }
             }
         }
+    }
+
+    /**
+     * A write right after an indefinite op that chose to take effect (a choice point, not a
+     * forced op) makes that op useless: nothing saw its value. The same write without it is a
+     * sibling this search also tries (the indefinite op has no return entry, so it blocked
+     * nothing), and it keeps the op available, so it is never worse. Without this, every
+     * subset of pending :info writes would be tried in every order.
+     */
+    private boolean overwritesAnUnobservedIndefiniteOp(RegisterOp o) {
+        return o.kind() == RegisterOp.Kind.WRITE && top != null && !top.forced() && !ops.get(top.op()).definite();
     }
 
     private KeyVerdict verdict(KeyVerdict.Outcome outcome, String cause, long start) {
