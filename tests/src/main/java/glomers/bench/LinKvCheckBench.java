@@ -23,12 +23,12 @@ import java.util.stream.Stream;
  * {@code --runs} checks of each, wall time (the ratio's) and the process's CPU time.
  *
  * <pre>
- * java -cp tests/target/harness.jar glomers.bench.LinKvCheckBench [--dir tests/src/test/resources/maelstrom-histories/lin-kv] [--runs 9] [--warmup 3]
+ * java -cp tests/target/harness.jar glomers.bench.LinKvCheckBench [--dir tests/src/test/resources/maelstrom-histories/lin-kv] [--runs 15] [--warmup 20]
  * </pre>
  */
 public final class LinKvCheckBench {
 
-    private static final String USAGE = "LinKvCheckBench [--dir DIR] [--runs 9] [--warmup 3]";
+    private static final String USAGE = "LinKvCheckBench [--dir DIR] [--runs 15] [--warmup 20]";
     private static final double BAR = 0.1;
     /** CPU time of the whole process (GC and JIT included): steadier than wall time on a busy machine. */
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -40,8 +40,8 @@ public final class LinKvCheckBench {
     public static void main(String[] args) throws Exception {
         BenchArgs options = BenchArgs.parse(args, USAGE, "dir", "runs", "warmup");
         Path dir = Path.of(options.string("dir", "tests/src/test/resources/maelstrom-histories/lin-kv"));
-        int runs = options.intValue("runs", 9);
-        int warmup = options.intValue("warmup", 3);
+        int runs = options.intValue("runs", 15);
+        int warmup = options.intValue("warmup", 20);
         List<Path> folders;
         try (Stream<Path> list = Files.list(dir)) {
             folders = list.filter(p -> Files.exists(p.resolve("history.jsonl.gz"))).sorted().toList();

@@ -13,11 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Maelstrom's lin-kv checker: jepsen.independent's checker over Knossos's linearizable checker
- * with the cas-register model, one search per key ({@link WglSearch}), keys in parallel on a
- * small pool. A key whose search spends its budget is unknown (Knossos has no time limit but
+ * with the cas-register model, one search per key ({@link WglSearch}), keys in parallel
+ * (the calling thread and up to three helpers). A key whose search spends its budget is unknown (Knossos has no time limit but
  * gives unknown when memory runs out); the verdict composes as Jepsen's: false if any key is
  * not linearizable, else unknown if any is unknown, else true (no keys: true).
  *
@@ -35,6 +36,12 @@ public final class LinearizableChecker implements Checker {
     private static final int DEFAULT_MAX_MEMO = 20_000_000;
     private static final int MAX_THREADS = 4;
     private static final int MAX_EXPLAINED_KEYS = 10;
+    /** Kept between checks (idle threads end after a minute); daemons, so they never hold the JVM. */
+    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "linearizable-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final WglSearch.Budget budget;
 
@@ -113,33 +120,36 @@ public final class LinearizableChecker implements Checker {
         return m;
     }
 
+    /**
+     * The keys shared out over the calling thread and up to three helpers: each takes the next
+     * key not yet taken, so the caller never waits for a helper to be scheduled before work
+     * starts (on a busy machine it may do every key itself), and waits at the end only for keys
+     * a helper has begun.
+     */
     private List<KeyVerdict> searchAll(List<KeyHistory> keys) {
-        if (keys.size() <= 1) {
-            return keys.stream().map(k -> new WglSearch(k).run(budget)).toList();
+        KeyVerdict[] out = new KeyVerdict[keys.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
+                out[i] = new WglSearch(keys.get(i)).run(budget);
+            }
+        };
+        int helpers = Math.min(keys.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors())) - 1;
+        List<Future<?>> started = new ArrayList<>();
+        for (int h = 0; h < helpers; h++) {
+            started.add(HELPERS.submit(worker));
         }
-        int threads = Math.min(keys.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "linearizable-check");
-            t.setDaemon(true);
-            return t;
-        });
+        worker.run();
         try {
-            List<Future<KeyVerdict>> futures = new ArrayList<>();
-            for (KeyHistory k : keys) {
-                futures.add(pool.submit(() -> new WglSearch(k).run(budget)));
+            for (Future<?> f : started) {
+                f.get();
             }
-            List<KeyVerdict> out = new ArrayList<>();
-            for (Future<KeyVerdict> f : futures) {
-                out.add(f.get());
-            }
-            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking keys", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        return List.of(out);
     }
 }
