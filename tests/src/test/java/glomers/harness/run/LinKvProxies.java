@@ -31,6 +31,33 @@ final class LinKvProxies {
         };
     }
 
+    /**
+     * Still linearizable, with indefinite ops: of every {@code every} writes and cas-es, one is
+     * applied and never answered and another is dropped unapplied, so clients time out (:info)
+     * on ops that did and did not take effect, get new processes, and retire keys.
+     */
+    static NodeLogic unanswered(int every) {
+        return (env, handlers) -> {
+            handlers.on("read", r -> forward(env, r, reply -> { }));
+            long[] n = {0};
+            for (String type : new String[] {"write", "cas"}) {
+                handlers.on(type, r -> {
+                    long k = n[0]++ % every;
+                    if (k == every / 2) {
+                        return; // dropped: never applied, never answered
+                    }
+                    ObjectNode body = r.body().deepCopy();
+                    body.remove("msg_id");
+                    if (k == 0) {
+                        env.rpc(SERVICE, body, FORWARD_TIMEOUT_NS, reply -> { }); // applied, never answered
+                        return;
+                    }
+                    forward(env, r, reply -> { });
+                });
+            }
+        };
+    }
+
     /** Planted: a read of a key this node has seen a value for is answered from that value. */
     static NodeLogic cachedReads() {
         return (env, handlers) -> {

@@ -29,6 +29,7 @@ class LinKvSimulationTest {
     static void registerProxies() {
         SimBinaries.register("sim-lin-kv-proxy", LinKvProxies::proxy);
         SimBinaries.register("sim-lin-kv-cached-reads", LinKvProxies::cachedReads);
+        SimBinaries.register("sim-lin-kv-unanswered", () -> LinKvProxies.unanswered(10));
     }
 
     /** The flags: 3 nodes, --concurrency 2n, rate 100, 20 s. */
@@ -68,6 +69,23 @@ class LinKvSimulationTest {
         assertEquals(0, count(r, "cas", Op.Type.INFO) + count(r, "write", Op.Type.INFO),
                 "the service is never partitioned, so nothing times out; " + replay);
         System.out.println("proxy under partitions: " + r.history().size() + " ops, " + lin.fields());
+    }
+
+    @Test
+    void unansweredWritesAreIndefiniteAndRetireKeysButStayLinearizable() {
+        RunConfig c = config("sim-lin-kv-unanswered", 93);
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("LinKvSimulationTest#unansweredWritesAreIndefiniteAndRetireKeysButStayLinearizable", c);
+        CheckResult lin = linearizable(r);
+        long infos = count(r, "write", Op.Type.INFO) + count(r, "cas", Op.Type.INFO);
+        assertEquals(0, r.exitCode(), lin.fields() + "; " + replay);
+        assertTrue(infos > 20, "one write or cas in five times out, each stalling its thread 1 s: " + infos + "; " + replay);
+        // Each :info gives a thread a new process; past 20 processes a key is retired: 6 + 14 per key.
+        int keys = (Integer) lin.fields().get("key-count");
+        System.out.println("unanswered writes: " + infos + " infos, " + keys + " keys, " + lin.fields().get("analysis-seconds") + " s");
+        assertTrue(keys >= infos / 15 && keys <= infos / 15 + 2, keys + " keys for " + infos + " infos; " + replay);
+        assertTrue(r.history().ops().stream().filter(op -> op.isClient() && op.isInvoke())
+                .map(op -> op.value().get(0).asLong()).distinct().count() == keys, replay);
     }
 
     @Test
