@@ -17,7 +17,7 @@ import java.util.Map;
  * booleans, vectors by length then element-wise; anything else, and every map, throws
  * {@link ClassCastException} as Clojure does.
  */
-final class ClojureValues {
+public final class ClojureValues {
 
     private ClojureValues() {
     }
@@ -27,7 +27,7 @@ final class ClojureValues {
     }
 
     /** Clojure {@code =}. */
-    static boolean equiv(JsonNode a, JsonNode b) {
+    public static boolean equiv(JsonNode a, JsonNode b) {
         if (a == b) {
             return true;
         }
@@ -253,11 +253,11 @@ final class ClojureValues {
     }
 
     /** A JSON value as a hash key with Clojure's {@code =}. */
-    static final class Key {
-        final JsonNode node;
+    public static final class Key {
+        public final JsonNode node;
         private final int hash;
 
-        Key(JsonNode node) {
+        public Key(JsonNode node) {
             this.node = node;
             this.hash = ClojureValues.hash(node);
         }

@@ -9,7 +9,9 @@
  * (broadcast, g-set), {@link glomers.harness.check.CounterChecker} (g-counter, pn-counter) or
  * {@link glomers.harness.check.RwRegisterChecker} (txn-rw-register) or
  * {@link glomers.harness.check.ListAppendChecker} (txn-list-append), both on Elle's machinery in
- * {@link glomers.harness.check.elle}.
+ * {@link glomers.harness.check.elle}, or
+ * {@link glomers.harness.check.linear.LinearizableChecker} (lin-kv, Knossos's verdict by
+ * Wing-Gong-Lowe's search in {@link glomers.harness.check.linear}).
  * {@link glomers.harness.check.OpLatencies} is ours, for the results table.
  *
  * <p>Op values as Maelstrom's clients record them, which these checkers expect:
@@ -27,6 +29,9 @@
  *       values the invoked txn.</li>
  *   <li>txn-list-append {@code txn}: as txn-rw-register, with {@code ["append", k, e]} for
  *       writes and a read's value the list read, or null.</li>
+ *   <li>lin-kv: {@code [key, value]} tuples: read invoked {@code [k, null]}, ok {@code [k, v]};
+ *       write {@code [k, v]}; cas {@code [k, [from, to]]}; fail and info values the invoked
+ *       tuple.</li>
  * </ul>
  * JSON values compare as Clojure compares what Cheshire parsed: integers by value whatever their
  * width, 1 not equal to 1.0, "1" not equal to 1.

@@ -11,6 +11,7 @@ import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class CheckCommand {
             return 254;
         }
         History history;
-        Path file = historyFile(request.history());
+        Path file = request.history();
         try {
             history = HistoryFile.read(file);
         } catch (NoSuchFileException e) {
@@ -86,19 +87,6 @@ final class CheckCommand {
         Reports.printChecks(results, out);
         Checks.NEEDS_MORE_THAN_HISTORY.forEach((name, why) -> Reports.row(out, "check " + name, "not recomputed: " + why));
         return exit;
-    }
-
-    /** The history file itself, or the one a run directory holds (history.jsonl, gzipped or not). */
-    static Path historyFile(Path given) {
-        if (!java.nio.file.Files.isDirectory(given)) {
-            return given;
-        }
-        for (String name : List.of("history.jsonl.gz", "history.jsonl")) {
-            if (java.nio.file.Files.exists(given.resolve(name))) {
-                return given.resolve(name);
-            }
-        }
-        return given.resolve("history.jsonl");
     }
 
     /** The checks {@code check} runs on a history, in Maelstrom's order. */
@@ -154,6 +142,16 @@ final class CheckCommand {
             throw new Options.BadOptions("check needs exactly one history file, got " + files.size() + ": " + files);
         }
         return new Request(workload, Optional.ofNullable(values.get("--availability")),
-                values.getOrDefault("--consistency-models", DEFAULT_CONSISTENCY_MODELS), json, Path.of(files.get(0)));
+                values.getOrDefault("--consistency-models", DEFAULT_CONSISTENCY_MODELS), json,
+                historyIn(Path.of(files.get(0))));
+    }
+
+    /** A run folder stands for its history.jsonl.gz (Maelstrom's, copied) or history.jsonl (ours). */
+    private static Path historyIn(Path given) {
+        if (!Files.isDirectory(given)) {
+            return given;
+        }
+        Path gz = given.resolve("history.jsonl.gz");
+        return Files.exists(gz) ? gz : given.resolve("history.jsonl");
     }
 }

@@ -5,6 +5,7 @@ import glomers.harness.nemesis.PartitionShapes;
 import glomers.harness.net.Faults;
 import glomers.harness.net.LatencyModel;
 import glomers.harness.run.RunConfig;
+import glomers.harness.workload.WorkloadOptions;
 import glomers.harness.workload.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,14 @@ final class Options {
         Faults faults = new Faults(probability(v, "--dup"), probability(v, "--loss"), probability(v, "--reorder"));
         Optional<Integer> keyCount = v.containsKey("--key-count")
                 ? Optional.of((int) longValue(v, "--key-count", 0)) : Optional.empty();
+        try {
+            // A workload refuses options it cannot run with (lin-kv: a concurrency not a multiple of 2n).
+            Workloads.create(workload, new WorkloadOptions(nodes, concurrency, v.getOrDefault("--topology", "grid"),
+                    keyCount, (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16),
+                    v.getOrDefault("--consistency-models", "strict-serializable"), latencyMs));
+        } catch (IllegalArgumentException e) {
+            throw new BadOptions(e.getMessage());
+        }
         return new RunConfig(workload, bin, nodes, timeLimit, rate, concurrency, latency, !nemesis.isEmpty(),
                 doubleValue(v, "--nemesis-interval", 10), Optional.ofNullable(v.get("--availability")),
                 v.getOrDefault("--consistency-models", "strict-serializable"), v.getOrDefault("--topology", "grid"),

@@ -308,6 +308,9 @@ public final class Reports {
                 }
             });
             row(out, "check " + check.checker(), line);
+            if (check.fields().get("explanation") instanceof List<?> lines) {
+                lines.forEach(l -> row(out, "  explanation", l));
+            }
             if (!check.extraFindings().isEmpty()) {
                 row(out, "  beyond Maelstrom", check.extraFindings());
             }

@@ -7,6 +7,7 @@ import glomers.harness.check.KafkaChecker;
 import glomers.harness.check.ListAppendChecker;
 import glomers.harness.check.RwRegisterChecker;
 import glomers.harness.check.UniqueIdsChecker;
+import glomers.harness.check.linear.LinearizableChecker;
 import glomers.harness.check.SetFullChecker;
 import java.util.List;
 
@@ -51,5 +52,10 @@ final class WorkloadCheckers {
 
     static List<Checker> uniqueIds() {
         return List.of(new UniqueIdsChecker());
+    }
+
+    /** jepsen.independent's checker over Knossos's linearizable cas-register, as lin_kv.clj composes it. */
+    static List<Checker> linKv() {
+        return List.of(new LinearizableChecker());
     }
 }

@@ -20,7 +20,8 @@ public final class Workloads {
             "pn-counter", (checkers, options) -> CounterWorkload.positiveNegative(checkers),
             "txn-rw-register", TxnWorkload::rwRegister,
             "txn-list-append", TxnWorkload::listAppend,
-            "kafka", KafkaWorkload::new));
+            "kafka", KafkaWorkload::new,
+            "lin-kv", LinKvWorkload::new));
 
     private static final Map<String, Function<WorkloadOptions, List<Checker>>> CHECKERS = new TreeMap<>(Map.of(
             "echo", options -> WorkloadCheckers.echo(),
@@ -31,7 +32,8 @@ public final class Workloads {
             "pn-counter", options -> WorkloadCheckers.counter(),
             "txn-rw-register", WorkloadCheckers::txnRwRegister,
             "txn-list-append", WorkloadCheckers::txnListAppend,
-            "kafka", options -> WorkloadCheckers.kafka()));
+            "kafka", options -> WorkloadCheckers.kafka(),
+            "lin-kv", options -> WorkloadCheckers.linKv()));
 
     private Workloads() {
     }

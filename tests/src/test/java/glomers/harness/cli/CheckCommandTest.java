@@ -70,6 +70,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void linKvRunFoldersAreJudgedPerKeyWithTheFailingKeyExplained() {
+        String broken = MaelstromHistoriesTest.root().resolve("lin-kv/lin-kv-broken-old-value").toString();
+        assertEquals(1, run("check", "-w", "lin-kv", broken), err());
+        assertTrue(out().contains("check linearizable false"), out());
+        assertTrue(out().contains("failures=[0]"), out());
+        assertTrue(out().matches("(?s).*\n  explanation +key 0: p.*"), out());
+        String valid = MaelstromHistoriesTest.root().resolve("lin-kv/lin-kv-demo-raft-py-5n-partition").toString();
+        assertEquals(0, run("check", "-w", "lin-kv", valid), err());
+        assertTrue(out().contains("key-count=3"), out());
+    }
+
+    @Test
     void jsonHoldsTheChecksAsResultJsonDoes() throws IOException {
         assertEquals(1, run("check", "--workload=pn-counter", "--json",
                 fixture("pn-counter/pncounter-broken-ignore-negative")), err());

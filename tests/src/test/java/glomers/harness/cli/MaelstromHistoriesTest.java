@@ -59,7 +59,12 @@ class MaelstromHistoriesTest {
                 "g-counter/gcounter-peerA", "g-counter/gcounter-peerC", "g-set/gset-broken-drop-every-10th",
                 "g-set/gset-broken-never-replicate", "g-set/gset-demo-js", "kafka/kafka-broken-duplicate",
                 "kafka/kafka-broken-lost-write-1node", "kafka/kafka-broken-poll-skip", "kafka/kafka-broken-reused-offset",
-                "kafka/kafka-peerA-5b", "kafka/kafka-peerB-5c", "kafka/kafka-peerC-5a-1node", "pn-counter/pncounter-broken-ignore-negative",
+                "kafka/kafka-peerA-5b", "kafka/kafka-peerB-5c", "kafka/kafka-peerC-5a-1node",
+                "lin-kv/lin-kv-broken-ack-before-replicate", "lin-kv/lin-kv-broken-local-reads",
+                "lin-kv/lin-kv-broken-old-value", "lin-kv/lin-kv-demo-proxy-rb-3n-partition",
+                "lin-kv/lin-kv-demo-proxy-rb-3n-rate1000-60s", "lin-kv/lin-kv-demo-raft-py-3n",
+                "lin-kv/lin-kv-demo-raft-py-3n-partition", "lin-kv/lin-kv-demo-raft-py-5n-partition",
+                "lin-kv/lin-kv-demo-raft-rb-3n", "pn-counter/pncounter-broken-ignore-negative",
                 "pn-counter/pncounter-broken-max-merge", "pn-counter/pncounter-demo-js",
                 "txn-list-append/txn-list-append-broken-aborted-read-rc",
                 "txn-list-append/txn-list-append-broken-async-replication",
@@ -161,6 +166,8 @@ class MaelstromHistoriesTest {
             assertTxnAnomalies(run, verdict, own);
         } else if (workload.equals("kafka")) {
             assertKafkaErrors(run, verdict, own);
+        } else if (workload.equals("lin-kv")) {
+            assertLinKvKeys(run, verdict, own);
         } else if (workload.equals("g-set")) {
             assertEquals(verdict.get("lost_count").longValue(), own.fields().get("lost-count"), run + ": lost-count");
         } else {
@@ -239,5 +246,19 @@ class MaelstromHistoriesTest {
         assertTrue(CycleAnomalies.cycleTypes().containsAll(beyond),
                 run + ": beside Elle's types only cycles its search gave up on: " + beyond);
         System.out.println(run + ": where Elle's search timed out, ours found " + ourCycles);
+    }
+
+    /**
+     * The same keys checked, failing and unknown as Maelstrom's; the analysis time is printed
+     * beside Knossos's {@code checker_seconds} (the bar is measured by LinKvCheckBench).
+     */
+    private static void assertLinKvKeys(String run, JsonNode verdict, CheckResult own) {
+        assertEquals(verdict.get("key_count").intValue(), own.fields().get("key-count"), run + ": key count");
+        assertEquals(JSON.convertValue(verdict.get("failed_keys"), JsonNode.class),
+                JSON.valueToTree(own.fields().get("failures")), run + ": failing keys");
+        assertEquals(JSON.convertValue(verdict.get("unknown_keys"), JsonNode.class),
+                JSON.valueToTree(own.fields().get("unknown-keys")), run + ": unknown keys");
+        System.out.printf("%s: analysis %.3f s, Knossos %.3f s%n", run, (Double) own.fields().get("analysis-seconds"),
+                verdict.get("checker_seconds").doubleValue());
     }
 }

@@ -74,6 +74,16 @@ class OptionsTest {
     }
 
     @Test
+    void linKvNeedsAConcurrencyThatIsAMultipleOfTwiceTheNodes() throws Options.BadOptions {
+        Options.BadOptions e = assertThrows(Options.BadOptions.class,
+                () -> parse("test -w lin-kv --bin maelstrom-bin/echo --node-count 3"));
+        assertTrue(e.getMessage().contains("multiple of 2n"), e.getMessage());
+        assertThrows(Options.BadOptions.class,
+                () -> parse("test -w lin-kv --bin maelstrom-bin/echo --node-count 3 --concurrency 9"));
+        assertEquals(12, parse("test -w lin-kv --bin maelstrom-bin/echo --node-count 3 --concurrency 4n").concurrency());
+    }
+
+    @Test
     void aZeroMeanOnlyGoesWithConstantLatencyAsInMaelstrom() throws Exception {
         assertEquals(0, parse("test -w echo --bin maelstrom-bin/echo --latency 0").latency().meanMs());
         Options.BadOptions e = assertThrows(Options.BadOptions.class,

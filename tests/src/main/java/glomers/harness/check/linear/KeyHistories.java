@@ -1,0 +1,118 @@
+package glomers.harness.check.linear;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import glomers.harness.check.ClojureValues;
+import glomers.harness.history.History;
+import glomers.harness.history.Op;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+
+/**
+ * Splits a lin-kv history into one register history per key (jepsen.independent: values are
+ * {@code [key, value]} tuples) and preprocesses each as Knossos does: an invocation is paired
+ * with its process's next completion; an ok op takes the completion's value; a :fail op is
+ * dropped (a definite failure asserts nothing); an :info op, or one never completed, keeps its
+ * invocation's value and may happen at any time after it, or never; a read of nil is dropped,
+ * since the cas-register model accepts it in every state (so an indefinite read, whose value
+ * is nil, is too). Nemesis ops are not the register's. One pass over the history: it is the
+ * bulk of the memory the check touches.
+ */
+final class KeyHistories {
+
+    private KeyHistories() {
+    }
+
+    /** Keys in the order they first appear. */
+    static List<KeyHistory> of(History history) {
+        LongObjectHashMap<Pending> pending = new LongObjectHashMap<>();
+        Map<ClojureValues.Key, Builder> keys = new LinkedHashMap<>();
+        LongObjectHashMap<Builder> integerKeys = new LongObjectHashMap<>();
+        for (Op op : history.ops()) {
+            if (!op.isClient()) {
+                continue;
+            }
+            if (op.isInvoke()) {
+                JsonNode k = tuple(op).get(0);
+                Builder key = k.isIntegralNumber() && k.canConvertToLong() ? integerKeys.get(k.longValue()) : null;
+                if (key == null) {
+                    key = keys.computeIfAbsent(new ClojureValues.Key(k), x -> new Builder(k));
+                    if (k.isIntegralNumber() && k.canConvertToLong()) {
+                        integerKeys.put(k.longValue(), key);
+                    }
+                }
+                // A key only failed ops touch is still checked (and valid), as jepsen.independent does.
+                pending.put(op.process(), new Pending(key, key.invocations.size()));
+                key.invocations.add(op);
+                key.completions.add(null);
+                continue;
+            }
+            Pending p = pending.remove(op.process());
+            if (p == null) {
+                throw new IllegalArgumentException("completion without an invocation: " + op);
+            }
+            p.key.completions.set(p.slot, op);
+        }
+        List<KeyHistory> out = new ArrayList<>();
+        keys.values().forEach(b -> out.add(b.build()));
+        return out;
+    }
+
+    private static JsonNode tuple(Op op) {
+        JsonNode tuple = op.value();
+        if (tuple == null || !tuple.isArray() || tuple.size() != 2) {
+            throw new IllegalArgumentException("not a [key value] tuple: " + op);
+        }
+        return tuple;
+    }
+
+    private record Pending(Builder key, int slot) {
+    }
+
+    private static final class Builder {
+        final JsonNode key;
+        final List<Op> invocations = new ArrayList<>();
+        final List<Op> completions = new ArrayList<>();
+
+        Builder(JsonNode key) {
+            this.key = key;
+        }
+
+        KeyHistory build() {
+            ValueTable values = new ValueTable();
+            List<RegisterOp> ops = new ArrayList<>();
+            for (int i = 0; i < invocations.size(); i++) {
+                Op invoke = invocations.get(i);
+                Op done = completions.get(i);
+                if (done != null && done.type() == Op.Type.FAIL) {
+                    continue;
+                }
+                boolean ok = done != null && done.isOk();
+                JsonNode value = tuple(ok ? done : invoke).get(1);
+                int complete = ok ? done.index() : -1;
+                int id = ops.size();
+                switch (invoke.f()) {
+                    case "read" -> {
+                        int v = values.id(value);
+                        if (v != ValueTable.NIL) {
+                            ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(), RegisterOp.Kind.READ, v, 0));
+                        }
+                    }
+                    case "write" -> ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(),
+                            RegisterOp.Kind.WRITE, values.id(value), 0));
+                    case "cas" -> {
+                        if (value == null || !value.isArray() || value.size() != 2) {
+                            throw new IllegalArgumentException("cas value is not [from to]: " + invoke);
+                        }
+                        ops.add(new RegisterOp(id, invoke.index(), complete, invoke.process(), RegisterOp.Kind.CAS,
+                                values.id(value.get(0)), values.id(value.get(1))));
+                    }
+                    default -> throw new IllegalArgumentException("not a cas-register op: " + invoke);
+                }
+            }
+            return new KeyHistory(key, List.copyOf(ops), values);
+        }
+    }
+}
