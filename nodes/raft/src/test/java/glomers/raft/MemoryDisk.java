@@ -9,18 +9,38 @@ import java.util.Map;
 
 /**
  * One node's disk in memory, surviving its crashes: a record appended but not yet synced is lost
- * by {@link #crash}, a replaced file is durable at once (as core's Storage promises).
+ * by {@link #crash}, a replaced file is durable at once (as core's Storage promises). A crash
+ * point can be set: the write after the given number fails, and so does every later one, until
+ * the node is crashed (the network then restarts it from what was written before the point).
  */
 final class MemoryDisk implements Storage.Opener {
 
     private final Map<String, List<byte[]>> files = new HashMap<>();
     private final Map<String, Integer> synced = new HashMap<>();
     private final Map<String, byte[]> small = new HashMap<>();
-    int syncs;
+    /** Appends, syncs and replaces so far. */
+    int writes;
+    private int failAfter = Integer.MAX_VALUE;
+    boolean failed;
 
-    /** Loses every record not synced. */
+    /** Loses every record not synced, and clears the crash point. */
     void crash() {
         files.forEach((name, records) -> records.subList(synced.getOrDefault(name, 0), records.size()).clear());
+        failed = false;
+        failAfter = Integer.MAX_VALUE;
+    }
+
+    /** The node dies just before its {@code n + 1}th write from now. */
+    void crashAfterWrites(int n) {
+        failAfter = writes + n;
+    }
+
+    private void write() throws IOException {
+        if (failed || writes >= failAfter) {
+            failed = true;
+            throw new IOException("crash point: write " + (writes + 1));
+        }
+        writes++;
     }
 
     @Override
@@ -37,7 +57,8 @@ final class MemoryDisk implements Storage.Opener {
             }
 
             @Override
-            public long append(String file, byte[] record) {
+            public long append(String file, byte[] record) throws IOException {
+                write();
                 List<byte[]> records = files.computeIfAbsent(key(file), k -> new ArrayList<>());
                 records.add(record.clone());
                 return records.size() - 1;
@@ -53,8 +74,8 @@ final class MemoryDisk implements Storage.Opener {
             }
 
             @Override
-            public void sync() {
-                syncs++;
+            public void sync() throws IOException {
+                write();
                 files.forEach((name, records) -> synced.put(name, records.size()));
             }
 
@@ -64,7 +85,8 @@ final class MemoryDisk implements Storage.Opener {
             }
 
             @Override
-            public void replace(String file, byte[] contents) {
+            public void replace(String file, byte[] contents) throws IOException {
+                write();
                 small.put(key(file), contents.clone());
             }
 

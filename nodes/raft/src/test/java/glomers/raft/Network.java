@@ -56,6 +56,8 @@ final class Network {
     private final Map<Integer, Entry<String>> commits = new HashMap<>();
     final List<String> violations = new ArrayList<>();
     private int incarnation;
+    /** How many crash points were reached. */
+    int crashes;
 
     Network(int nodes, long seed) {
         this.seed = seed;
@@ -79,7 +81,11 @@ final class Network {
     private void startNode(String id) {
         TestHost node = new TestHost(this, disks.get(id), flawed.contains(id));
         NodeHost host = new NodeHost(node, clock, new SplittableRandom(seed * 31 + ids.indexOf(id) + 1000L * incarnation++),
-                m -> this.inFlight.add(m),
+                m -> {
+                    if (!disks.get(id).failed) {
+                        this.inFlight.add(m);
+                    }
+                },
                 new StreamLog(line -> { }, Log.Level.WARN, StreamLog.Format.PLAIN), List.of("metrics-ms=0"),
                 disks.get(id));
         hosts.put(id, host);
@@ -138,7 +144,7 @@ final class Network {
             inFlight = new ArrayList<>();
             for (Message m : due) {
                 NodeHost host = hosts.get(m.dest());
-                if (host == null || cut.contains(m.src()) || cut.contains(m.dest()) || drop.test(m)) {
+                if (host == null || disks.get(m.dest()).failed || cut.contains(m.src()) || cut.contains(m.dest()) || drop.test(m)) {
                     continue;
                 }
                 int n = duplicate.test(m) ? copies : 1;
@@ -146,10 +152,35 @@ final class Network {
                     host.onMessage(m);
                 }
             }
-            for (NodeHost host : hosts.values()) {
-                host.runDueTimers();
+            for (Map.Entry<String, NodeHost> e : hosts.entrySet()) {
+                if (!disks.get(e.getKey()).failed) {
+                    e.getValue().runDueTimers();
+                }
+            }
+            // A node whose disk hit its crash point died there: nothing it did after left it.
+            for (String id : ids) {
+                if (disks.get(id).failed) {
+                    crashes++;
+                    crashAndRestart(id);
+                }
             }
         }
+    }
+
+    /** Proposes on {@code id}, which may die at its crash point while it appends. */
+    void propose(String id, String... commands) {
+        try {
+            raft(id).proposeAll(List.of(commands));
+        } catch (java.io.UncheckedIOException e) {
+            if (!disks.get(id).failed) {
+                throw e;
+            }
+        }
+    }
+
+    /** Sets a crash point on {@code id}: it dies just before its {@code n + 1}th write from now. */
+    void crashAfterWrites(String id, int n) {
+        disks.get(id).crashAfterWrites(n);
     }
 
     TestHost node(String id) {
