@@ -267,6 +267,21 @@ public final class Raft<C> {
         }
     }
 
+    /**
+     * Every message leaves here, and here is Raft's persist-before-send rule: term and vote are
+     * saved as they change ({@link #setTermAndVote}), before anything of the new term is built, so
+     * what is left to check is the log: a message may carry or acknowledge only entries on disk
+     * ({@code through}, 0 for none). The callers sync first; one that did not is a bug, and its
+     * message is not sent.
+     */
+    private void send(String peer, ObjectNode body, int through) {
+        if (through > durableIndex) {
+            throw new IllegalStateException("persist-before-send: a " + body.path("type").asText() + " to " + peer
+                    + " would carry entries through " + through + ", but only " + durableIndex + " are on disk");
+        }
+        env.send(peer, body);
+    }
+
     /** Asks for a message to the leader soon: forwards are waiting. */
     public void wantToLeader() {
         Pacer pacer = leader == null ? null : forwardPacers.get(leader);
@@ -346,7 +361,7 @@ public final class Raft<C> {
             body.put("pre", pre);
             body.put("last_index", log.lastIndex());
             body.put("last_term", log.lastTerm());
-            env.send(peer, body);
+            send(peer, body, 0);
         }
     }
 
@@ -418,7 +433,7 @@ public final class Raft<C> {
         reply.put("term", granted ? forTerm : term);
         reply.put("pre", pre);
         reply.put("granted", granted);
-        env.send(src, reply);
+        send(src, reply, 0);
     }
 
     private void onVoteOk(String src, JsonNode body) {
@@ -466,7 +481,7 @@ public final class Raft<C> {
             entries.add(log.entry(i).toJson(codec));
         }
         body.put("commit", commitIndex);
-        env.send(peer, body);
+        send(peer, body, last);
         if (f.next - 1 <= f.match) {
             // The follower was caught up: its retransmission clock starts with this window.
             f.progressNanos = now;
@@ -605,7 +620,7 @@ public final class Raft<C> {
             reply.put("term", term);
             reply.put("ok", false);
             reply.put("hint", prev);
-            env.send(src, reply);
+            send(src, reply, 0);
             return;
         }
         becomeFollower(leaderTerm, src);
@@ -659,6 +674,7 @@ public final class Raft<C> {
     private void sendAck(String to) {
         ObjectNode body = Bodies.of("append_ok");
         body.put("term", term);
+        int acknowledged = 0;
         if (rejectHint >= 0) {
             body.put("ok", false);
             body.put("hint", rejectHint);
@@ -666,9 +682,10 @@ public final class Raft<C> {
         } else {
             body.put("ok", true);
             body.put("match", verifiedIndex);
+            acknowledged = verifiedIndex;
         }
         listener.addForwards(body);
-        env.send(to, body);
+        send(to, body, acknowledged);
         ackSentNanos = env.nowNanos();
         forwardPacers.get(to).sentNow();
     }

@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * one clock that {@link #run} steps a millisecond at a time, and at each step every due timer
  * fires and every message sent in the step before is delivered, unless a cut or a filter drops
  * it. Each node's disk survives its crashes. Throughout, the network checks Raft's election
- * safety (one leader per term) and state machine safety (an index commits to one entry, on every
- * node and in every incarnation), and {@link #violations} says whether either ever broke.
+ * safety (one leader per term), state machine safety (an index commits to one entry, on every
+ * node and in every incarnation) and that no message was built before what it carries was on
+ * disk; {@link #violations} says whether any ever broke.
  */
 final class Network {
 
@@ -86,7 +87,7 @@ final class Network {
                         this.inFlight.add(m);
                     }
                 },
-                new StreamLog(line -> { }, Log.Level.WARN, StreamLog.Format.PLAIN), List.of("metrics-ms=0"),
+                new StreamLog(this::logged, Log.Level.WARN, StreamLog.Format.PLAIN), List.of("metrics-ms=0"),
                 disks.get(id));
         hosts.put(id, host);
         logic.put(id, node);
@@ -207,6 +208,13 @@ final class Network {
             run(1);
         }
         return node(id).applied.contains(command);
+    }
+
+    /** A node's warnings and errors: a message Raft refused to send before persisting is a violation. */
+    private void logged(String line) {
+        if (line.contains("persist-before-send")) {
+            violations.add(line);
+        }
     }
 
     void elected(long term, String id) {
