@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Log;
+import glomers.raft.Codec;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,24 @@ import java.util.Map;
  * recognised in the log and never appended twice.
  */
 sealed interface Command permits Command.Send, Command.CommitOffsets, Command.Noop {
+
+    /** How Raft's entries and the forwards carry commands: {@link #toJson} and {@link #fromJson}. */
+    Codec<Command> CODEC = new Codec<>() {
+        @Override
+        public ArrayNode toJson(Command command) {
+            return command.toJson();
+        }
+
+        @Override
+        public Command fromJson(JsonNode array, int start) {
+            return Command.fromJson(array, start);
+        }
+
+        @Override
+        public Command noop() {
+            return new Noop();
+        }
+    };
 
     /** Unique per client request; null for a leader's no-op. */
     String requestId();

@@ -10,6 +10,10 @@ import glomers.core.Handlers;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
+import glomers.raft.Entry;
+import glomers.raft.Raft;
+import glomers.raft.RaftLog;
+import glomers.raft.WriteAheadLog;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +41,7 @@ import java.util.Map;
  * offsets before it commits them, so a definite failure would make its poll look as if it never
  * happened, and the next poll a skip.
  */
-final class KafkaNode implements NodeLogic, Raft.Listener {
+final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
 
     static final int MAX_PENDING_REQUESTS = 10_000;
     /**
@@ -66,9 +70,10 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     private final Flaws flaws;
     private Env env;
     private KafkaSettings settings;
-    private ReplicatedLog log;
+    private final LogIndex index = new LogIndex();
+    private RaftLog<Command> log;
     private final Map<String, Long> committedOffsets = new HashMap<>();
-    private Raft raft;
+    private Raft<Command> raft;
     /** Client requests not yet answered, by request id, oldest first. */
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     /** Request ids to forward with the next message to the leader. */
@@ -101,11 +106,11 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
         this.settings = KafkaSettings.of(env);
-        WriteAheadLog wal = WriteAheadLog.none();
-        WriteAheadLog.Recovered recovered = WriteAheadLog.Recovered.EMPTY;
+        WriteAheadLog<Command> wal = WriteAheadLog.none(Command.CODEC);
+        WriteAheadLog.Recovered<Command> recovered = WriteAheadLog.Recovered.empty();
         if (settings.dataDirectory() != null) {
             try {
-                wal = WriteAheadLog.open(env, settings.dataDirectory());
+                wal = WriteAheadLog.open(env, settings.dataDirectory(), Command.CODEC);
                 recovered = wal.recover();
             } catch (IOException | RuntimeException e) {
                 throw new RpcError(ErrorCode.CRASH, "cannot use data directory " + settings.dataDirectory() + ": " + e);
@@ -113,8 +118,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             env.log().info("recovered", "recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
                     + recovered.entries().size() + " log entries from " + settings.dataDirectory());
         }
-        this.log = wal.durable() ? new ReplicatedLog(wal::read) : new ReplicatedLog();
-        this.raft = new Raft(env, settings, log, wal, recovered, this, flaws.leaderCommitsAlone());
+        this.raft = new Raft<>(env, settings.raft(), Command.CODEC, wal, recovered, index, this,
+                flaws.leaderCommitsAlone());
+        this.log = raft.log();
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("send", "poll", "commit_offsets", "list_committed_offsets")) {
@@ -184,10 +190,10 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
 
     private void submit(Request request, Command command) throws RpcError {
         String id = command.requestId();
-        int index = log.indexOf(id);
-        if (index > 0 && index <= raft.commitIndex()) {
+        int at = index.indexOf(id);
+        if (at > 0 && at <= raft.commitIndex()) {
             // A duplicate of a request already done: the same answer again.
-            request.reply(okBody(log.entry(index)));
+            request.reply(okBody(at, log.entry(at)));
             return;
         }
         if (pending.containsKey(id)) {
@@ -218,7 +224,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     /** Moves a request on: proposes it as leader, forwards it to a known leader, or leaves it waiting. */
     private void route(Pending p) {
         String id = p.command.requestId();
-        if (log.indexOf(id) > 0) {
+        if (index.indexOf(id) > 0) {
             return;
         }
         if (raft.isLeader()) {
@@ -246,7 +252,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     /** A key the command would add past {@link #MAX_KEYS}, or null. */
     private String newKeyPastTheBound(Command command) {
         if (command instanceof Command.Send send) {
-            return log.keyCount() >= MAX_KEYS && log.sendCount(send.key()) == 0 ? send.key() : null;
+            return index.keyCount() >= MAX_KEYS && index.sendCount(send.key()) == 0 ? send.key() : null;
         }
         if (command instanceof Command.CommitOffsets commit && committedOffsets.size() + commit.offsets().size() > MAX_KEYS) {
             int added = 0;
@@ -267,17 +273,17 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         int committed = raft.commitIndex();
         for (Map.Entry<String, Long> e : from.entrySet()) {
             String key = e.getKey();
-            int count = log.sendCount(key);
+            int count = index.sendCount(key);
             ArrayNode list = null;
             for (long offset = Math.max(0, e.getValue()); offset < count && budget > 0; offset++) {
-                int index = log.indexOfOffset(key, (int) offset);
-                if (index > committed) {
+                int at = index.indexOfOffset(key, (int) offset);
+                if (at > committed) {
                     break;
                 }
                 if (list == null) {
                     list = msgs.putArray(key);
                 }
-                list.addArray().add(offset).add(((Command.Send) log.entry(index).command()).msg());
+                list.addArray().add(offset).add(((Command.Send) log.entry(at).command()).msg());
                 budget--;
             }
         }
@@ -305,10 +311,10 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         request.reply(reply);
     }
 
-    private static ObjectNode okBody(Entry entry) {
-        if (entry.command() instanceof Command.Send) {
+    private ObjectNode okBody(int at, Entry<Command> entry) {
+        if (entry.command() instanceof Command.Send send) {
             ObjectNode body = Bodies.of("send_ok");
-            body.put("offset", entry.offset());
+            body.put("offset", index.offsetAt(send.key(), at));
             return body;
         }
         return Bodies.of("commit_offsets_ok");
@@ -317,19 +323,19 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     // ----- the log's events -----
 
     @Override
-    public void onCommitted(int index, Entry entry) {
+    public void onCommitted(int at, Entry<Command> entry) {
         if (entry.command() instanceof Command.CommitOffsets commit) {
             commit.offsets().forEach((key, offset) -> committedOffsets.merge(key, offset, Math::max));
         }
         String id = entry.command().requestId();
         if (id != null && env.log().debugEnabled()) {
-            env.log().about(id).debug("committed", "index " + index
-                    + (entry.command() instanceof Command.Send ? ", offset " + entry.offset() : ""));
+            env.log().about(id).debug("committed", "index " + at
+                    + (entry.command() instanceof Command.Send send ? ", offset " + index.offsetAt(send.key(), at) : ""));
         }
         Pending p = id == null ? null : pending.remove(id);
         if (p != null) {
             env.metrics().distribution("commit-latency-us").record((env.nowNanos() - p.request.receivedNanos()) / 1_000);
-            p.request.reply(okBody(entry));
+            p.request.reply(okBody(at, entry));
         }
     }
 
@@ -344,8 +350,8 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
     }
 
     @Override
-    public void onTruncated(List<Entry> removed) {
-        for (Entry entry : removed) {
+    public void onTruncated(List<Entry<Command>> removed) {
+        for (Entry<Command> entry : removed) {
             String id = entry.command().requestId();
             Pending p = id == null ? null : pending.get(id);
             if (p != null) {
@@ -381,7 +387,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
             if (command instanceof Command.Send && logFull() || newKeyPastTheBound(command) != null) {
                 continue; // the follower answers 11 when the forward expires unappended
             }
-            if (id != null && log.indexOf(id) == 0 && freshIds.add(id)) {
+            if (id != null && index.indexOf(id) == 0 && freshIds.add(id)) {
                 if (env.log().debugEnabled()) {
                     env.log().about(id).debug("propose", "forwarded; appending");
                 }
@@ -400,7 +406,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener {
         while (!toForward.isEmpty() && count < Raft.MAX_ENTRIES_PER_APPEND) {
             String id = toForward.poll();
             Pending p = pending.get(id);
-            if (p == null || log.indexOf(id) > 0) {
+            if (p == null || index.indexOf(id) > 0) {
                 continue;
             }
             if (forwards == null) {

@@ -3,6 +3,7 @@ package glomers.kafka;
 import glomers.core.Env;
 import glomers.core.NodeArgs;
 import glomers.core.RpcError;
+import glomers.raft.RaftSettings;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ record KafkaSettings(long electionNanos, long batchNanos, long replyNanos, Strin
                 args.positiveInt("memory-entries", 10_000));
     }
 
-    long heartbeatNanos() {
-        return electionNanos / 4;
+    RaftSettings raft() {
+        return new RaftSettings(electionNanos, batchNanos, memoryEntries, REQUEST_ID_WINDOW_NANOS);
     }
 }

@@ -1,4 +1,4 @@
-package glomers.kafka;
+package glomers.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The log and Raft's term and vote on disk ({@code data=DIR}: each node in {@code DIR/<node id>}).
+ * The log and Raft's term and vote on disk, through the core's {@link Storage} (the simulator's
+ * twin of it can crash the node between any two writes).
  * The log file is append-only: an entry is {@code ["a", index, entry]}, a follower's truncation
  * {@code ["t", index]}, and replaying them in order rebuilds the log. Term and vote live in a
  * small file replaced whole. Without a directory every method does nothing and the log lives in
@@ -22,7 +23,7 @@ import java.util.List;
  * <p>Failures to write are thrown unchecked: the handler that was about to ack or vote stops, so
  * a node that cannot persist goes quiet rather than promising what it did not store.
  */
-final class WriteAheadLog {
+public final class WriteAheadLog<C> {
 
     /** Loaded only with a data directory: an ObjectMapper costs start-up time the others need not pay. */
     private static final class Json {
@@ -32,34 +33,41 @@ final class WriteAheadLog {
     static final String META_FILE = "meta";
 
     private final Storage storage;
+    private final Codec<C> codec;
 
-    WriteAheadLog(Storage storage) {
+    /** @param storage where the log lives; null for none (every method does nothing) */
+    public WriteAheadLog(Storage storage, Codec<C> codec) {
         this.storage = storage;
+        this.codec = codec;
     }
 
-    static WriteAheadLog none() {
-        return new WriteAheadLog(null);
+    /** No disk: the log lives in memory only. */
+    public static <C> WriteAheadLog<C> none(Codec<C> codec) {
+        return new WriteAheadLog<>(null, codec);
     }
 
-    static WriteAheadLog open(Env env, String directory) throws IOException {
-        return new WriteAheadLog(env.openStorage(directory + "/" + env.nodeId()));
+    /** The log of this node in {@code directory/<node id>}. */
+    public static <C> WriteAheadLog<C> open(Env env, String directory, Codec<C> codec) throws IOException {
+        return new WriteAheadLog<>(env.openStorage(directory + "/" + env.nodeId()), codec);
     }
 
-    boolean durable() {
+    public boolean durable() {
         return storage != null;
     }
 
     /** What a previous run of this node left: its term, its vote in that term, and its log. */
-    record Recovered(long term, String votedFor, List<Entry> entries, List<Long> positions) {
-        static final Recovered EMPTY = new Recovered(0, null, List.of(), List.of());
+    public record Recovered<C>(long term, String votedFor, List<Entry<C>> entries, List<Long> positions) {
+        public static <C> Recovered<C> empty() {
+            return new Recovered<>(0, null, List.of(), List.of());
+        }
     }
 
     /** Where an entry is not on disk: without a data directory, or not appended here. */
     static final long NOWHERE = -1;
 
-    Recovered recover() throws IOException {
+    public Recovered<C> recover() throws IOException {
         if (storage == null) {
-            return Recovered.EMPTY;
+            return Recovered.empty();
         }
         long term = 0;
         String votedFor = null;
@@ -69,7 +77,7 @@ final class WriteAheadLog {
             term = json.path("term").asLong(0);
             votedFor = json.path("voted_for").isTextual() ? json.get("voted_for").asText() : null;
         }
-        List<Entry> entries = new ArrayList<>();
+        List<Entry<C>> entries = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         for (Storage.Record record : storage.recover(LOG_FILE)) {
             JsonNode json = Json.MAPPER.readTree(record.bytes());
@@ -81,20 +89,20 @@ final class WriteAheadLog {
             entries.subList(index - 1, entries.size()).clear();
             positions.subList(index - 1, positions.size()).clear();
             if (!"t".equals(json.path(0).asText())) {
-                entries.add(Entry.fromJson(json.path(2)));
+                entries.add(Entry.fromJson(json.path(2), codec));
                 positions.add(record.position());
             }
         }
-        return new Recovered(term, votedFor, entries, positions);
+        return new Recovered<>(term, votedFor, entries, positions);
     }
 
     /** Returns where the entry's record is, for {@link #read} once synced; {@link #NOWHERE} without a disk. */
-    long appended(int index, Entry entry) {
+    long appended(int index, Entry<C> entry) {
         if (storage == null) {
             return NOWHERE;
         }
         ArrayNode record = Bodies.nodes().arrayNode().add("a").add(index);
-        record.add(entry.toJson());
+        record.add(entry.toJson(codec));
         return write(record);
     }
 
@@ -113,9 +121,9 @@ final class WriteAheadLog {
     }
 
     /** The synced entry whose record is at {@code position}. */
-    Entry read(long position) {
+    Entry<C> read(long position) {
         try {
-            return Entry.fromJson(Json.MAPPER.readTree(storage.readRecord(LOG_FILE, position)).path(2));
+            return Entry.fromJson(Json.MAPPER.readTree(storage.readRecord(LOG_FILE, position)).path(2), codec);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the write-ahead log at " + position, e);
         }

@@ -1,4 +1,4 @@
-package glomers.kafka;
+package glomers.raft;
 
 import glomers.core.Env;
 import glomers.core.Timer;

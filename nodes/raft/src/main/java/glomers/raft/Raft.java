@@ -1,4 +1,4 @@
-package glomers.kafka;
+package glomers.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Raft (Ongaro and Ousterhout, 2014) over one log: terms, elections with randomised timeouts,
+ * Raft (Ongaro and Ousterhout, 2014) over one log of the host's commands: terms, elections with randomised timeouts,
  * votes only for a log at least as up to date, and a commit index that moves only on a majority
  * of matching logs for an entry of the leader's own term. Each follower is counted once: the
  * leader keeps its highest acknowledged index, so a duplicated or replayed ack changes nothing.
@@ -34,19 +34,26 @@ import java.util.Set;
  * follower's acknowledged index when the follower rejects an append or stops acknowledging for a
  * retransmission timeout. In a cluster of two or three the leader and one follower are a
  * majority, so a follower commits what it holds of the leader's term without waiting to be told.
+ *
+ * <p>The host hands it its peers' messages (it registers {@code append}, {@code append_ok},
+ * {@code vote} and {@code vote_ok} on the node's handlers) and the clock (a 10 ms tick through
+ * the Env); Raft sends, persists through the {@link WriteAheadLog} before it sends what depends
+ * on it, and tells the host through the {@link Listener} what committed and who leads.
+ *
+ * @param <C> the host's command type, opaque here but for its {@link Codec}
  */
-final class Raft {
+public final class Raft<C> {
 
     /** What the node above the log hears of it. */
-    interface Listener {
-        /** Each index once, in order, when it commits. */
-        void onCommitted(int index, Entry entry);
+    public interface Listener<C> {
+        /** Each index once, in order, when it commits; the leader's no-ops too. */
+        void onCommitted(int index, Entry<C> entry);
 
         /** The leader this node now follows: itself, another node, or null when none is known. */
         void onLeaderChanged(String leader);
 
         /** Uncommitted entries a new leader's log replaced, oldest first. */
-        void onTruncated(List<Entry> removed);
+        void onTruncated(List<Entry<C>> removed);
 
         /** What a follower forwarded to this node, the leader: {@link #addForwards}'s array. */
         void onForwarded(JsonNode forwards);
@@ -74,20 +81,21 @@ final class Raft {
         long smoothedRttNanos;
     }
 
-    static final int MAX_ENTRIES_PER_APPEND = 1000;
+    public static final int MAX_ENTRIES_PER_APPEND = 1000;
     private static final long TICK_NANOS = 10_000_000L;
 
     private final Env env;
-    private final KafkaSettings settings;
-    private final ReplicatedLog log;
-    private final WriteAheadLog wal;
-    /** A deliberate bug for the checker's tests (KafkaNode.Flaws): the leader commits without a quorum. */
+    private final RaftSettings settings;
+    private final Codec<C> codec;
+    private final RaftLog<C> log;
+    private final WriteAheadLog<C> wal;
+    /** A deliberate bug for the checkers' tests (the hosts' Flaws): the leader commits without a quorum. */
     private final boolean flawCommitAlone;
     /** The leader's group commit when no append is going out to carry it: a lone node's. */
     private final Pacer selfSync;
     /** The last index on disk (all of them without a write-ahead log): what this node may count or ack. */
     private int durableIndex;
-    private final Listener listener;
+    private final Listener<C> listener;
     private final String self;
     private final List<String> peers = new ArrayList<>();
     private final int majority;
@@ -126,12 +134,19 @@ final class Raft {
     private int rejectHint = -1;
     private long ackSentNanos = Long.MIN_VALUE / 2;
 
-    Raft(Env env, KafkaSettings settings, ReplicatedLog log, WriteAheadLog wal, WriteAheadLog.Recovered recovered,
-         Listener listener, boolean flawCommitAlone) {
+    /**
+     * Builds the log from what {@code wal} recovered; {@link #start} starts the clocks.
+     *
+     * @param observer hears every change to the log, from the recovered entries on
+     * @param flawCommitAlone a deliberate bug, for tests that prove a checker finds it; false in every binary
+     */
+    public Raft(Env env, RaftSettings settings, Codec<C> codec, WriteAheadLog<C> wal, WriteAheadLog.Recovered<C> recovered,
+                RaftLog.Observer<C> observer, Listener<C> listener, boolean flawCommitAlone) {
         this.flawCommitAlone = flawCommitAlone;
         this.env = env;
         this.settings = settings;
-        this.log = log;
+        this.codec = codec;
+        this.log = new RaftLog<>(wal.durable() ? wal::read : null, observer);
         this.wal = wal;
         this.listener = listener;
         this.replicationLag = env.metrics().distribution("replication-lag-entries");
@@ -154,7 +169,8 @@ final class Raft {
         this.majority = env.nodeIds().size() / 2 + 1;
     }
 
-    void register(Handlers handlers) {
+    /** The peer messages' handlers. */
+    public void register(Handlers handlers) {
         Route route = new Route();
         for (String type : List.of("append", "append_ok", "vote", "vote_ok")) {
             handlers.on(type, route);
@@ -166,7 +182,7 @@ final class Raft {
      * fresh cluster has a leader within a round trip instead of an election timeout; any other
      * node waits a full timeout first. A lone node leads at once.
      */
-    void start() {
+    public void start() {
         env.every(TICK_NANOS, new Tick());
         if (env.nodeIds().get(0).equals(self) || peers.isEmpty()) {
             startPreVote();
@@ -175,21 +191,26 @@ final class Raft {
         }
     }
 
-    boolean isLeader() {
+    public boolean isLeader() {
         return role == Role.LEADER;
     }
 
     /** The leader this node follows, itself when it leads; null when none is known. */
-    String leader() {
+    public String leader() {
         return leader;
     }
 
-    long term() {
+    public long term() {
         return term;
     }
 
-    int commitIndex() {
+    public int commitIndex() {
         return commitIndex;
+    }
+
+    /** The log, for the host to read; only Raft changes it. */
+    public RaftLog<C> log() {
+        return log;
     }
 
     /**
@@ -197,19 +218,19 @@ final class Raft {
      * everything committed before that term began (Raft's leader completeness). Until then a
      * (re)started node's state may lag what was acknowledged before, even by this node.
      */
-    boolean caughtUp() {
+    public boolean caughtUp() {
         return caughtUp;
     }
 
     /** Appends a command as leader and starts replicating it; the caller checks {@link #isLeader}. */
-    void propose(Command command) {
+    public void propose(C command) {
         proposeAll(List.of(command));
     }
 
     /** Appends commands as leader, then asks for one message per follower for all of them. */
-    void proposeAll(List<Command> commands) {
-        for (Command command : commands) {
-            appendToLog(new Entry(term, command));
+    public void proposeAll(List<C> commands) {
+        for (C command : commands) {
+            appendToLog(new Entry<>(term, command));
         }
         for (Pacer pacer : pacers.values()) {
             pacer.want();
@@ -222,7 +243,7 @@ final class Raft {
         }
     }
 
-    private void appendToLog(Entry entry) {
+    private void appendToLog(Entry<C> entry) {
         int index = log.append(entry);
         log.placed(index, wal.appended(index, log.entry(index)));
     }
@@ -246,8 +267,23 @@ final class Raft {
         }
     }
 
+    /**
+     * Every message leaves here, and here is Raft's persist-before-send rule: term and vote are
+     * saved as they change ({@link #setTermAndVote}), before anything of the new term is built, so
+     * what is left to check is the log: a message may carry or acknowledge only entries on disk
+     * ({@code through}, 0 for none). The callers sync first; one that did not is a bug, and its
+     * message is not sent.
+     */
+    private void send(String peer, ObjectNode body, int through) {
+        if (through > durableIndex) {
+            throw new IllegalStateException("persist-before-send: a " + body.path("type").asText() + " to " + peer
+                    + " would carry entries through " + through + ", but only " + durableIndex + " are on disk");
+        }
+        env.send(peer, body);
+    }
+
     /** Asks for a message to the leader soon: forwards are waiting. */
-    void wantToLeader() {
+    public void wantToLeader() {
         Pacer pacer = leader == null ? null : forwardPacers.get(leader);
         if (pacer != null) {
             pacer.want();
@@ -325,7 +361,7 @@ final class Raft {
             body.put("pre", pre);
             body.put("last_index", log.lastIndex());
             body.put("last_term", log.lastTerm());
-            env.send(peer, body);
+            send(peer, body, 0);
         }
     }
 
@@ -349,7 +385,7 @@ final class Raft {
         env.log().info("leader", "leader for term ".concat(Long.toString(term)).concat(" at index ")
                 .concat(Integer.toString(log.lastIndex())));
         setLeader(self);
-        propose(new Command.Noop());
+        propose(codec.noop());
     }
 
     /** Follows {@code newLeader} (null when unknown) in {@code newTerm}. */
@@ -397,7 +433,7 @@ final class Raft {
         reply.put("term", granted ? forTerm : term);
         reply.put("pre", pre);
         reply.put("granted", granted);
-        env.send(src, reply);
+        send(src, reply, 0);
     }
 
     private void onVoteOk(String src, JsonNode body) {
@@ -442,10 +478,10 @@ final class Raft {
         body.put("prev_term", log.termAt(prev));
         ArrayNode entries = body.putArray("entries");
         for (int i = prev + 1; i <= last; i++) {
-            entries.add(log.entry(i).toJson());
+            entries.add(log.entry(i).toJson(codec));
         }
         body.put("commit", commitIndex);
-        env.send(peer, body);
+        send(peer, body, last);
         if (f.next - 1 <= f.match) {
             // The follower was caught up: its retransmission clock starts with this window.
             f.progressNanos = now;
@@ -584,7 +620,7 @@ final class Raft {
             reply.put("term", term);
             reply.put("ok", false);
             reply.put("hint", prev);
-            env.send(src, reply);
+            send(src, reply, 0);
             return;
         }
         becomeFollower(leaderTerm, src);
@@ -598,7 +634,7 @@ final class Raft {
         }
         int index = prev;
         for (JsonNode json : entries) {
-            Entry entry = Entry.fromJson(json);
+            Entry<C> entry = Entry.fromJson(json, codec);
             index++;
             if (index <= log.lastIndex()) {
                 if (log.termAt(index) == entry.term()) {
@@ -638,6 +674,7 @@ final class Raft {
     private void sendAck(String to) {
         ObjectNode body = Bodies.of("append_ok");
         body.put("term", term);
+        int acknowledged = 0;
         if (rejectHint >= 0) {
             body.put("ok", false);
             body.put("hint", rejectHint);
@@ -645,9 +682,10 @@ final class Raft {
         } else {
             body.put("ok", true);
             body.put("match", verifiedIndex);
+            acknowledged = verifiedIndex;
         }
         listener.addForwards(body);
-        env.send(to, body);
+        send(to, body, acknowledged);
         ackSentNanos = env.nowNanos();
         forwardPacers.get(to).sentNow();
     }
@@ -658,7 +696,7 @@ final class Raft {
             log.markTime(now);
             int upTo = Math.min(Math.min(appliedIndex, durableIndex), log.lastIndex() - settings.memoryEntries());
             int before = log.inMemory();
-            if (log.evict(upTo, now - KafkaSettings.REQUEST_ID_WINDOW_NANOS) > 0 && !evictedBefore) {
+            if (log.evict(upTo, now - settings.evictAfterNanos()) > 0 && !evictedBefore) {
                 evictedBefore = true;
                 env.log().info("evict", "moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
                         + " after (memory-entries " + settings.memoryEntries() + ")");

@@ -1,0 +1,105 @@
+package glomers.raft;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Env;
+import glomers.core.Handlers;
+import glomers.core.NodeLogic;
+import glomers.core.RpcError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The smallest host of a Raft: its commands are strings, it applies them to a list, and it tells
+ * the {@link Network} of every commit and leader so the network can check Raft's safety
+ * properties across all nodes and incarnations.
+ */
+final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observer<String> {
+
+    static final RaftSettings SETTINGS = new RaftSettings(100_000_000L, 5_000_000L, 10_000, 1_000_000_000L);
+
+    private final Network network;
+    private final MemoryDisk disk;
+    private final boolean flawCommitAlone;
+    Raft<String> raft;
+    /** What this incarnation applied, in order, the leaders' no-ops left out. */
+    final List<String> applied = new ArrayList<>();
+    /** What new leaders' logs replaced here. */
+    final List<String> truncated = new ArrayList<>();
+
+    TestHost(Network network, MemoryDisk disk, boolean flawCommitAlone) {
+        this.network = network;
+        this.disk = disk;
+        this.flawCommitAlone = flawCommitAlone;
+    }
+
+    @Override
+    public void onInit(Env env, Handlers handlers) throws RpcError {
+        try {
+            WriteAheadLog<String> wal = disk == null ? WriteAheadLog.none(Strings.CODEC)
+                    : WriteAheadLog.open(env, "/data", Strings.CODEC);
+            raft = new Raft<>(env, SETTINGS, Strings.CODEC, wal, wal.recover(), this, this, flawCommitAlone);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        raft.register(handlers);
+        raft.start();
+    }
+
+    @Override
+    public void onCommitted(int index, Entry<String> entry) {
+        network.committed(this, index, entry);
+        if (!entry.command().equals(Strings.NOOP)) {
+            applied.add(entry.command());
+        }
+    }
+
+    @Override
+    public void onLeaderChanged(String leader) {
+        if (raft != null && raft.isLeader()) {
+            network.elected(raft.term(), leader);
+        }
+    }
+
+    @Override
+    public void onTruncated(List<Entry<String>> removed) {
+        removed.forEach(e -> truncated.add(e.command()));
+    }
+
+    @Override
+    public void onForwarded(JsonNode forwards) {
+        throw new AssertionError("the test host forwards nothing, got " + forwards);
+    }
+
+    @Override
+    public void addForwards(ObjectNode toLeader) {
+    }
+
+    @Override
+    public void onTick() {
+    }
+
+    @Override
+    public void appended(int index, String command) {
+    }
+
+    @Override
+    public void removed(int index, String command) {
+    }
+
+    @Override
+    public void evicted(int index, String command) {
+    }
+
+    /** The log's entries, 1 to the last, as "term:command". */
+    List<String> logEntries() {
+        List<String> entries = new ArrayList<>();
+        for (int i = 1; i <= raft.log().lastIndex(); i++) {
+            Entry<String> e = raft.log().entry(i);
+            entries.add(e.term() + ":" + e.command());
+        }
+        return entries;
+    }
+}
