@@ -1,8 +1,6 @@
 package glomers.broadcast;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
@@ -67,21 +65,6 @@ final class BroadcastNode implements NodeLogic {
 
     /** Answered once this node has caught up at start: at once, but just after a restart. */
     private void onRead(Request request) throws RpcError {
-        replica.whenCaughtUp(new ReadAnswer(request));
-    }
-
-    private final class ReadAnswer implements Runnable {
-        private final Request request;
-
-        ReadAnswer(Request request) {
-            this.request = request;
-        }
-
-        @Override
-        public void run() {
-            ObjectNode reply = Bodies.of("read_ok");
-            reply.set("messages", replica.valuesAsJsonArray());
-            request.reply(reply);
-        }
+        replica.answerRead(request, "messages");
     }
 }

@@ -1,9 +1,12 @@
 package glomers.gossip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
+import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.core.Timer;
 import java.util.ArrayDeque;
@@ -153,10 +156,32 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     }
 
     /**
-     * Runs {@code read} once this node has caught up at start (at once, almost always): a read
-     * answered by a node that has just restarted with nothing would go back in time.
+     * Replies {@code read_ok} with every value in {@code field}, once this node has caught up at
+     * start (at once, almost always): a read answered by a node that has just restarted with
+     * nothing would go back in time.
      */
-    public void whenCaughtUp(Runnable read) throws RpcError {
+    public void answerRead(Request request, String field) throws RpcError {
+        whenCaughtUp(new ReadAnswer(request, field));
+    }
+
+    private final class ReadAnswer implements Runnable {
+        private final Request request;
+        private final String field;
+
+        ReadAnswer(Request request, String field) {
+            this.request = request;
+            this.field = field;
+        }
+
+        @Override
+        public void run() {
+            ObjectNode reply = Bodies.of("read_ok");
+            reply.set(field, valuesAsJsonArray());
+            request.reply(reply);
+        }
+    }
+
+    private void whenCaughtUp(Runnable read) throws RpcError {
         if (caughtUp) {
             read.run();
         } else if (waitingReads.size() < MAX_WAITING_READS) {
