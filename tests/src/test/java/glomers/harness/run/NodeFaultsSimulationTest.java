@@ -33,6 +33,7 @@ class NodeFaultsSimulationTest {
     @BeforeAll
     static void registerPlantedNodes() {
         SimBinaries.register("unique-ids-trusting-the-clock", NodeFaultsSimulationTest::clockTrustingIds);
+        SimBinaries.register("sim-kafka-leader-commits-alone", glomers.kafka.BrokenKafkaNodes::leaderCommitsAlone);
     }
 
     private RunConfig config(String workload, String bin, int nodes, long seed) {
@@ -79,6 +80,31 @@ class NodeFaultsSimulationTest {
         assertEquals(Validity.FALSE, r.verdict(), "the checker sees the repeated ids; " + replay);
         RunResult calm = Run.execute(c.withNodeFaults(false, false), null);
         assertEquals(Validity.TRUE, calm.verdict(), "without clock steps the same generator is fine; " + replay);
+    }
+
+    /**
+     * A paused kafka leader wakes to the requests that queued up while its followers elected
+     * another: the real one can commit nothing of its old term without a majority, so it stays
+     * valid; a planted leader that commits alone acknowledges sends the new leader never had.
+     */
+    @Test
+    void aPausedLeaderThatCommitsAloneIsCaughtAndTheRealOneIsNot() {
+        List<String> caught = new ArrayList<>();
+        for (long seed = 1; seed <= 4 && caught.isEmpty(); seed++) {
+            RunConfig planted = config("kafka", "sim-kafka-leader-commits-alone", 3, Replay.seed(20 + seed))
+                    .withRate(200).withConcurrency(6).withNemesisInterval(2).withNodeFaults(true, false);
+            String replay = Replay.how("NodeFaultsSimulationTest#aPausedLeaderThatCommitsAloneIsCaughtAndTheRealOneIsNot",
+                    planted);
+            if (Run.execute(planted, null).verdict() == Validity.FALSE) {
+                caught.add(replay);
+                assertEquals(Validity.TRUE, Run.execute(planted.withNodeFaults(false, false), null).verdict(),
+                        "without pauses nothing exposes the flaw, so the pauses did; " + replay);
+            }
+            RunConfig real = planted.withBin("maelstrom-bin/kafka");
+            assertEquals(Validity.TRUE, Run.execute(real, null).verdict(), "the real node under the same pauses; "
+                    + Replay.how("NodeFaultsSimulationTest#aPausedLeaderThatCommitsAloneIsCaughtAndTheRealOneIsNot", real));
+        }
+        assertTrue(!caught.isEmpty(), "a leader acknowledging alone was never caught after a pause");
     }
 
     private static long nemesisSteps(RunResult r, String f) {
