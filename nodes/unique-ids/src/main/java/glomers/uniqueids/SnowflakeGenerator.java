@@ -29,6 +29,22 @@ final class SnowflakeGenerator {
         this.nodeBits = (long) nodeIndex << SEQUENCE_BITS;
     }
 
+    /**
+     * Every id from now on lies above millisecond {@code floorMillis} (since {@link #EPOCH_MILLIS}),
+     * whatever the clock says: for a restart that must not reissue what it gave before.
+     */
+    void startAbove(long floorMillis) {
+        if (floorMillis > lastMillis) {
+            lastMillis = floorMillis;
+            sequence = MAX_SEQUENCE; // spent: the next id moves on to the next millisecond
+        }
+    }
+
+    /** The millisecond field of an id, since {@link #EPOCH_MILLIS}. */
+    static long millisOf(long id) {
+        return id >>> (NODE_BITS + SEQUENCE_BITS);
+    }
+
     /** The next id, given the wall clock now (which may step back or freeze). */
     long next(long epochMillis) {
         long millis = Math.max(epochMillis - EPOCH_MILLIS, 0);

@@ -5,9 +5,11 @@ import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
+import glomers.core.NodeArgs;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,25 +22,50 @@ final class UniqueIdsNode implements NodeLogic {
 
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
+        String data = NodeArgs.parse(env.args(), DATA_ONLY).text("data");
         SnowflakeGenerator generator = new SnowflakeGenerator(nodeIndex(env));
+        IdFloor floor = null;
+        if (data != null) {
+            try {
+                floor = IdFloor.open(env, data, generator);
+            } catch (IOException e) {
+                throw new RpcError(ErrorCode.CRASH, "cannot use data directory ".concat(data).concat(": ")
+                        .concat(String.valueOf(e.getMessage())));
+            }
+        }
         // A nested class, not a lambda: with no lambda on the way to init_ok the JVM skips the
         // invokedynamic bootstrap (about a hundred classes) before its first reply.
-        handlers.on("generate", new Generate(generator, env));
+        handlers.on("generate", new Generate(generator, floor, env));
     }
+
+    /** The one node argument: {@code data=DIR}, a durable floor under the ids ({@link IdFloor}). */
+    private static final List<String> DATA_ONLY = List.of("data");
 
     private static final class Generate implements Handlers.Handler {
         private final SnowflakeGenerator generator;
+        /** Null without {@code data}: ids are then unique while the node lives. */
+        private final IdFloor floor;
         private final Env env;
 
-        Generate(SnowflakeGenerator generator, Env env) {
+        Generate(SnowflakeGenerator generator, IdFloor floor, Env env) {
             this.generator = generator;
+            this.floor = floor;
             this.env = env;
         }
 
         @Override
-        public void handle(Request request) {
+        public void handle(Request request) throws RpcError {
+            long id = generator.next(env.epochMillis());
+            if (floor != null) {
+                try {
+                    floor.cover(SnowflakeGenerator.millisOf(id));
+                } catch (IOException e) {
+                    // Not given out, so never reissued: the generator only skips it.
+                    throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "could not store the id floor: " + e);
+                }
+            }
             ObjectNode reply = Bodies.of("generate_ok");
-            reply.put("id", generator.next(env.epochMillis()));
+            reply.put("id", id);
             request.reply(reply);
         }
     }

@@ -83,6 +83,28 @@ class NodeFaultsSimulationTest {
     }
 
     /**
+     * Restarts that meet a clock stepped back: with data=DIR the node starts above a floor it
+     * made durable before giving ids out, so no id repeats; without it the node has nothing to
+     * start above, and the same faults make it repeat ids (which is why the floor exists).
+     */
+    @Test
+    void uniqueIdsNeverRepeatAcrossRestartsAndBackwardClocksOnTheirDataDirectory() {
+        boolean repeatedWithoutData = false;
+        for (long seed = 1; seed <= 3; seed++) {
+            RunConfig c = config("unique-ids", "unique-ids", 3, Replay.seed(30 + seed)).withRate(300)
+                    .withNemesisInterval(2).withFaults(glomers.harness.net.Faults.NONE, true).withNodeFaults(false, true);
+            RunConfig durable = c.withNodeArgs(List.of("data=ids"));
+            String replay = Replay.how("NodeFaultsSimulationTest#uniqueIdsNeverRepeatAcrossRestartsAndBackwardClocksOnTheirDataDirectory",
+                    durable);
+            RunResult r = Run.execute(durable, null);
+            assertEquals(Validity.TRUE, r.verdict(), r.verdictText() + "; " + replay);
+            assertTrue(nemesisSteps(r, "kill") > 0 && nemesisSteps(r, "clock-step") > 0, "crashes and steps; " + replay);
+            repeatedWithoutData |= Run.execute(c, null).verdict() == Validity.FALSE;
+        }
+        assertTrue(repeatedWithoutData, "without data=DIR the same faults never made a restarted node repeat an id");
+    }
+
+    /**
      * A paused kafka leader wakes to the requests that queued up while its followers elected
      * another: the real one can commit nothing of its old term without a majority, so it stays
      * valid; a planted leader that commits alone acknowledges sends the new leader never had.
