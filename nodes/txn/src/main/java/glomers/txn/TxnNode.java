@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
+import glomers.core.DurableFloor;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
@@ -14,6 +15,7 @@ import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.gossip.GossipLinks;
 import glomers.gossip.LatticeReplica;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +42,32 @@ final class TxnNode implements NodeLogic {
     private Env env;
     private int nodeIndex;
     private long clock;
+    /** With {@code data=DIR}: the clock never starts below what a previous run used. */
+    private DurableFloor clockFloor;
     private final Registers registers = new Registers();
+
+    /**
+     * Clock values each write of the floor reserves: a restart may skip up to this many, which
+     * costs nothing (versions need only grow), and a busy node writes the floor rarely.
+     */
+    static final long CLOCK_FLOOR_RESERVE = 100_000;
 
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        NodeArgs args = NodeArgs.parse(env.args(), List.of("gossip-ms", "overlay"));
+        NodeArgs args = NodeArgs.parse(env.args(), List.of("gossip-ms", "overlay", "data"));
         long period = args.positiveMillis("gossip-ms", 100);
         boolean hub = args.oneOf("overlay", "hub", List.of("hub", "mesh")).equals("hub");
+        String data = args.text("data");
+        if (data != null) {
+            try {
+                clockFloor = DurableFloor.open(env, data, "clock-floor", CLOCK_FLOOR_RESERVE);
+            } catch (IOException e) {
+                throw new RpcError(ErrorCode.CRASH, "cannot use data directory ".concat(data).concat(": ")
+                        .concat(String.valueOf(e.getMessage())));
+            }
+            clock = clockFloor.floor();
+        }
         List<String> sorted = new ArrayList<>(env.nodeIds());
         sorted.sort(null);
         nodeIndex = sorted.indexOf(env.nodeId());
@@ -100,6 +120,7 @@ final class TxnNode implements NodeLogic {
         }
         if (!writes.isEmpty()) {
             refuseKeysPastTheBound(writes);
+            coverOnDisk(clock + 1);
             Version version = new Version(++clock, nodeIndex);
             for (Registers.Register write : writes.values()) {
                 registers.put(new Registers.Register(write.key(), write.value(), version));
@@ -108,6 +129,23 @@ final class TxnNode implements NodeLogic {
         ObjectNode reply = Bodies.of("txn_ok");
         reply.set("txn", done);
         request.reply(reply);
+    }
+
+    /** With a data directory, the clock value about to be used is under the floor on disk first. */
+    private void coverOnDisk(long value) throws RpcError {
+        if (clockFloor == null) {
+            return;
+        }
+        try {
+            clockFloor.cover(value);
+        } catch (IOException e) {
+            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "could not store the clock floor, nothing was written: " + e);
+        }
+    }
+
+    /** The Lamport clock: the counter of the last version this node used or saw. */
+    long clock() {
+        return clock;
     }
 
     /**

@@ -2,6 +2,7 @@ package glomers.uniqueids;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
+import glomers.core.DurableFloor;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
@@ -24,10 +25,11 @@ final class UniqueIdsNode implements NodeLogic {
     public void onInit(Env env, Handlers handlers) throws RpcError {
         String data = NodeArgs.parse(env.args(), DATA_ONLY).text("data");
         SnowflakeGenerator generator = new SnowflakeGenerator(nodeIndex(env));
-        IdFloor floor = null;
+        DurableFloor floor = null;
         if (data != null) {
             try {
-                floor = IdFloor.open(env, data, generator);
+                floor = DurableFloor.open(env, data, "id-floor", FLOOR_RESERVE_MILLIS);
+                generator.startAbove(floor.floor());
             } catch (IOException e) {
                 throw new RpcError(ErrorCode.CRASH, "cannot use data directory ".concat(data).concat(": ")
                         .concat(String.valueOf(e.getMessage())));
@@ -38,16 +40,21 @@ final class UniqueIdsNode implements NodeLogic {
         handlers.on("generate", new Generate(generator, floor, env));
     }
 
-    /** The one node argument: {@code data=DIR}, a durable floor under the ids ({@link IdFloor}). */
+    /**
+     * The one node argument: {@code data=DIR}, a durable floor under the ids' millisecond
+     * ({@link DurableFloor}), so no restart reissues an id, whatever the clock did meanwhile.
+     */
     private static final List<String> DATA_ONLY = List.of("data");
+    /** Each write of the floor reserves a second of ids: one small write a second at most. */
+    static final long FLOOR_RESERVE_MILLIS = 1_000;
 
     private static final class Generate implements Handlers.Handler {
         private final SnowflakeGenerator generator;
         /** Null without {@code data}: ids are then unique while the node lives. */
-        private final IdFloor floor;
+        private final DurableFloor floor;
         private final Env env;
 
-        Generate(SnowflakeGenerator generator, IdFloor floor, Env env) {
+        Generate(SnowflakeGenerator generator, DurableFloor floor, Env env) {
             this.generator = generator;
             this.floor = floor;
             this.env = env;
