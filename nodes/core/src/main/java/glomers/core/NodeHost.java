@@ -123,13 +123,27 @@ public final class NodeHost implements Env, Handlers {
     /** As above, for a runtime that knows the line's length in bytes (newline included). */
     public void onMessage(Message message, long receivedNanos, int bytes) {
         try {
-            dispatch(message, receivedNanos, bytes);
+            dispatch(message, arrivedNoLaterThan(receivedNanos), bytes);
         } catch (RuntimeException e) {
             log.error("unexpected-failure", "handling " + abbreviate(MessageCodec.encode(message)), e);
         } finally {
             context.clear();
         }
     }
+
+    /**
+     * When a message is read while a timer is more than {@link #FROZEN_NANOS} overdue, the node
+     * was frozen (a GC or VM pause, SIGSTOP) since about that timer's deadline, and the message
+     * may have waited in its pipe since then: its client's deadline counts from there, so a reply
+     * never reaches a client that has already given up. Within the margin the 4.5 s deadline
+     * leaves below Maelstrom's 5 s, a late timer changes nothing.
+     */
+    private long arrivedNoLaterThan(long readNanos) {
+        long overdue = timers.nextDeadlineNanos();
+        return overdue != Long.MAX_VALUE && readNanos - overdue > FROZEN_NANOS ? overdue : readNanos;
+    }
+
+    static final long FROZEN_NANOS = 500_000_000L;
 
     /** Logs a line the runtime could not parse. */
     public void onMalformed(String reason, String line) {

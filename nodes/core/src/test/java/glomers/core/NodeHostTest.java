@@ -410,4 +410,28 @@ class NodeHostTest {
         assertError(line(1), "n1", "c0", 12, 2);
         assertEquals(List.of("n1", "n2", "n3"), host.nodeIds());
     }
+
+    // ---- a node frozen with requests in its pipe ----
+
+    @Test
+    void aRequestReadAfterAFreezeCountsItsDeadlineFromWhenTheNodeStopped() {
+        NodeHost host = initialised(holding());
+        env.every(10 * MS, () -> { });
+        clock.advanceMillis(4_000); // frozen: the 10 ms timer is 4 s overdue, nothing ran
+        deliver(host, Lines.request("c1", "hold", 3, ""));
+        clock.advanceMillis(600);
+        held.reply("hold_ok");
+        assertEquals(List.of(), sent, "4.6 s since the node stopped: the client may be gone, so no reply");
+    }
+
+    @Test
+    void aTimerLateWithinTheMarginChangesNoDeadline() {
+        NodeHost host = initialised(holding());
+        env.every(10 * MS, () -> { });
+        clock.advanceMillis(400);
+        deliver(host, Lines.request("c1", "hold", 3, ""));
+        clock.advanceMillis(4_400);
+        held.reply("hold_ok");
+        assertEquals(1, sent.size(), "4.4 s after it was read, inside the deadline");
+    }
 }

@@ -83,6 +83,22 @@ class NodeFaultsSimulationTest {
     }
 
     /**
+     * Found by run-scripts/fault-sweep: a kafka node woke from a pause to sends that had waited
+     * in its inbox for seconds, stamped them as just arrived, and acknowledged one after its
+     * client had given up, which Maelstrom takes as the node breaking the protocol. The core now
+     * dates what it reads while a timer is long overdue from that timer's deadline.
+     */
+    @Test
+    void aNodeWakingFromAPauseNeverAnswersAClientThatHasGivenUp() {
+        RunConfig c = config("kafka", "kafka", 3, Replay.seed(2)).withRate(200).withConcurrency(6)
+                .withNemesis(true, Optional.empty()).withNodeFaults(true, false).withNodeArgs(List.of("data=wal"));
+        RunResult r = Run.execute(c, null);
+        String replay = Replay.how("NodeFaultsSimulationTest#aNodeWakingFromAPauseNeverAnswersAClientThatHasGivenUp", c);
+        assertEquals(List.of(), r.violations(), replay);
+        assertEquals(Validity.TRUE, r.verdict(), r.verdictText() + "; " + replay);
+    }
+
+    /**
      * Restarts that meet a clock stepped back: with data=DIR the node starts above a floor it
      * made durable before giving ids out, so no id repeats; without it the node has nothing to
      * start above, and the same faults make it repeat ids (which is why the floor exists).
