@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +46,9 @@ final class AppendTxns {
     AppendTxns(History history) {
         this.ops = history.ops();
         this.pairs = Pairs.of(history);
-        List<Op> client = new ArrayList<>();
-        List<List<Mop>> parsed = new ArrayList<>(Collections.nCopies(ops.size(), null));
-        for (Op op : ops) {
-            if (op.isClient()) {
-                client.add(op);
-                parsed.set(op.index(), parse(op));
-            }
-        }
-        this.clientOps = List.copyOf(client);
-        this.mops = parsed;
+        ClientMops<Mop> parsed = ClientMops.of(ops, this::parse);
+        this.clientOps = parsed.clientOps();
+        this.mops = parsed.byIndex();
         verifyUniqueAppends();
         elementHashes = new int[elements.size()];
         for (int e = 0; e < elementHashes.length; e++) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +31,9 @@ final class RwTxns {
     RwTxns(History history) {
         this.ops = history.ops();
         this.pairs = Pairs.of(history);
-        List<Op> client = new ArrayList<>();
-        List<List<Mop>> parsed = new ArrayList<>(Collections.nCopies(ops.size(), null));
-        for (Op op : ops) {
-            if (op.isClient()) {
-                client.add(op);
-                parsed.set(op.index(), parse(op));
-            }
-        }
-        this.clientOps = List.copyOf(client);
-        this.mops = parsed;
+        ClientMops<Mop> parsed = ClientMops.of(ops, RwTxns::parse);
+        this.clientOps = parsed.clientOps();
+        this.mops = parsed.byIndex();
     }
 
     private static List<Mop> parse(Op op) {
