@@ -11,6 +11,7 @@ import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.raft.Entry;
+import glomers.raft.Proposals;
 import glomers.raft.Raft;
 import glomers.raft.RaftLog;
 import glomers.raft.WriteAheadLog;
@@ -41,9 +42,8 @@ import java.util.Map;
  * offsets before it commits them, so a definite failure would make its poll look as if it never
  * happened, and the next poll a skip.
  */
-final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
+final class KafkaNode implements NodeLogic, Raft.Listener<Command>, Proposals.Host<Command> {
 
-    static final int MAX_PENDING_REQUESTS = 10_000;
     /**
      * Without a write-ahead log every entry stays in memory; past this many (about 75 MB of the
      * launcher's 192 MB heap) sends are refused with 11 rather than the node running out of
@@ -74,25 +74,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
     private RaftLog<Command> log;
     private final Map<String, Long> committedOffsets = new HashMap<>();
     private Raft<Command> raft;
-    /** Client requests not yet answered, by request id, oldest first. */
-    private final Map<String, Pending> pending = new LinkedHashMap<>();
-    /** Request ids to forward with the next message to the leader. */
-    private final ArrayDeque<String> toForward = new ArrayDeque<>();
-
-    private static final class Pending {
-        final Request request;
-        final Command command;
-        final long deadlineNanos;
-        long forwardedNanos = Long.MIN_VALUE / 2;
-        /** Proposed here or forwarded: from then on an error must be indefinite. */
-        boolean mayBeAppended;
-
-        Pending(Request request, Command command, long deadlineNanos) {
-            this.request = request;
-            this.command = command;
-            this.deadlineNanos = deadlineNanos;
-        }
-    }
+    private Proposals<Command> proposals;
 
     KafkaNode() {
         this(Flaws.NONE);
@@ -121,6 +103,8 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
         this.raft = new Raft<>(env, settings.raft(), Command.CODEC, wal, recovered, index, this,
                 flaws.leaderCommitsAlone());
         this.log = raft.log();
+        this.proposals = new Proposals<>(env, raft, Command.CODEC, index.requestIds(), settings.replyNanos(),
+                settings.electionNanos(), this);
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("send", "poll", "commit_offsets", "list_committed_offsets")) {
@@ -189,60 +173,29 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
     }
 
     private void submit(Request request, Command command) throws RpcError {
-        String id = command.requestId();
-        int at = index.indexOf(id);
-        if (at > 0 && at <= raft.commitIndex()) {
-            // A duplicate of a request already done: the same answer again.
-            request.reply(okBody(at, log.entry(at)));
-            return;
-        }
-        if (pending.containsKey(id)) {
-            env.log().info("duplicate-request", "duplicate of pending request " + id + " ignored; the first copy gets the answer");
-            return;
-        }
+        proposals.submit(request, command);
+    }
+
+    @Override
+    public RpcError refusal(Command command) {
         if (command instanceof Command.Send && logFull()) {
             env.metrics().counter("refused-log-full").increment();
-            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + log.lastIndex()
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + log.lastIndex()
                     + " entries, its limit" + (settings.dataDirectory() == null ? " without a disk (run with data=DIR"
                     + " to keep old entries on disk)" : "") + "; nothing was appended");
         }
         String newKey = newKeyPastTheBound(command);
         if (newKey != null) {
             env.metrics().counter("refused-new-keys").increment();
-            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "key " + newKey + " would be one more than the "
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "key " + newKey + " would be one more than the "
                     + MAX_KEYS + " this node keeps; nothing was appended");
         }
-        if (pending.size() >= MAX_PENDING_REQUESTS) {
-            throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, pending.size()
-                    + " requests pending on this node already; nothing was appended");
-        }
-        Pending p = new Pending(request, command, request.receivedNanos() + settings.replyNanos());
-        pending.put(id, p);
-        route(p);
+        return null;
     }
 
-    /** Moves a request on: proposes it as leader, forwards it to a known leader, or leaves it waiting. */
-    private void route(Pending p) {
-        String id = p.command.requestId();
-        if (index.indexOf(id) > 0) {
-            return;
-        }
-        if (raft.isLeader()) {
-            p.mayBeAppended = true;
-            if (env.log().debugEnabled()) {
-                env.log().about(id).debug("propose", "appending at index "
-                        + (log.lastIndex() + 1));
-            }
-            raft.propose(p.command);
-        } else if (raft.leader() != null && env.nowNanos() - p.forwardedNanos >= settings.electionNanos()) {
-            p.mayBeAppended = true;
-            p.forwardedNanos = env.nowNanos();
-            if (env.log().debugEnabled()) {
-                env.log().about(id).debug("forward", "to leader " + raft.leader());
-            }
-            toForward.add(id);
-            raft.wantToLeader();
-        }
+    @Override
+    public void answerAgain(Request request, int at) {
+        request.reply(okBody(at, log.entry(at)));
     }
 
     private boolean logFull() {
@@ -332,119 +285,46 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command> {
             env.log().about(id).debug("committed", "index " + at
                     + (entry.command() instanceof Command.Send send ? ", offset " + index.offsetAt(send.key(), at) : ""));
         }
-        Pending p = id == null ? null : pending.remove(id);
-        if (p != null) {
-            env.metrics().distribution("commit-latency-us").record((env.nowNanos() - p.request.receivedNanos()) / 1_000);
-            p.request.reply(okBody(at, entry));
+        Request waiting = proposals.committed(entry.command());
+        if (waiting != null) {
+            waiting.reply(okBody(at, entry));
         }
     }
 
     @Override
     public void onLeaderChanged(String leader) {
-        for (Pending p : new ArrayList<>(pending.values())) {
-            p.forwardedNanos = Long.MIN_VALUE / 2;
-            if (pending.get(p.command.requestId()) == p) {
-                route(p);
-            }
-        }
+        proposals.onLeaderChanged();
     }
 
     @Override
     public void onTruncated(List<Entry<Command>> removed) {
-        for (Entry<Command> entry : removed) {
-            String id = entry.command().requestId();
-            Pending p = id == null ? null : pending.get(id);
-            if (p != null) {
-                p.forwardedNanos = Long.MIN_VALUE / 2;
-                route(p);
-            }
-        }
+        proposals.onTruncated(removed);
     }
 
-    /**
-     * Proposes what a follower forwarded, each {@code [deadline, command...]}, unless the log holds
-     * it already or its deadline (wall-clock milliseconds, which Maelstrom's nodes share: one
-     * machine) has passed: a request past its deadline has been answered, and its id may have left
-     * the log's memory, so appending it could append it twice.
-     */
     @Override
-    public void onForwarded(JsonNode forwards) {
-        if (!raft.isLeader()) {
-            return;
-        }
-        long nowMillis = env.epochMillis();
-        List<Command> fresh = new ArrayList<>(forwards.size());
-        java.util.Set<String> freshIds = new java.util.HashSet<>();
-        for (JsonNode forward : forwards) {
-            if (!forward.path(0).canConvertToLong()) {
-                throw new IllegalArgumentException("a forward is [deadline, command...], got " + forward);
-            }
-            if (forward.get(0).asLong() < nowMillis) {
-                continue;
-            }
-            Command command = Command.fromJson(forward, 1);
-            String id = command.requestId();
-            if (command instanceof Command.Send && logFull() || newKeyPastTheBound(command) != null) {
-                continue; // the follower answers 11 when the forward expires unappended
-            }
-            if (id != null && index.indexOf(id) == 0 && freshIds.add(id)) {
-                if (env.log().debugEnabled()) {
-                    env.log().about(id).debug("propose", "forwarded; appending");
-                }
-                fresh.add(command);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            raft.proposeAll(fresh);
-        }
+    public void onForwarded(String from, JsonNode ack) {
+        proposals.onForwarded(ack.get("forwards"));
     }
 
     @Override
     public void addForwards(ObjectNode toLeader) {
-        ArrayNode forwards = null;
-        int count = 0;
-        while (!toForward.isEmpty() && count < Raft.MAX_ENTRIES_PER_APPEND) {
-            String id = toForward.poll();
-            Pending p = pending.get(id);
-            if (p == null || index.indexOf(id) > 0) {
-                continue;
-            }
-            if (forwards == null) {
-                forwards = toLeader.putArray("forwards");
-            }
-            long deadlineMillis = env.epochMillis() + (p.deadlineNanos - env.nowNanos()) / 1_000_000;
-            ArrayNode forward = forwards.addArray().add(deadlineMillis);
-            forward.addAll(p.command.toJson());
-            count++;
-        }
-        if (!toForward.isEmpty()) {
-            raft.wantToLeader();
-        }
+        proposals.addForwards(toLeader);
     }
 
     @Override
     public void onTick() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        long now = env.nowNanos();
-        // A copy: routing may commit at once (a lone node), which removes from pending.
-        for (Pending p : new ArrayList<>(pending.values())) {
-            if (pending.get(p.command.requestId()) != p) {
-                continue;
-            }
-            if (now >= p.deadlineNanos) {
-                pending.remove(p.command.requestId());
-                p.request.reply(timeoutError(p).toBody());
-            } else {
-                route(p);
-            }
-        }
+        proposals.onTick();
     }
 
-    private RpcError timeoutError(Pending p) {
+    /**
+     * A send that was never appended anywhere (no leader known) fails with the definite 11; one
+     * that may have been appended with the indefinite 0. commit_offsets only ever fails
+     * indefinitely (see the class comment).
+     */
+    @Override
+    public RpcError expired(Command command, boolean mayBeAppended) {
         long ms = settings.replyNanos() / 1_000_000;
-        if (p.command instanceof Command.Send && !p.mayBeAppended) {
+        if (command instanceof Command.Send && !mayBeAppended) {
             return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms
                     + " ms; the send was not appended");
         }

@@ -1,43 +1,38 @@
 package glomers.kafka;
 
 import glomers.raft.RaftLog;
+import glomers.raft.RequestIds;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
- * Kafka's two indexes of the Raft log, kept in step with it: where each client request sits (so
- * a duplicate is recognised and never appended twice) and, per key, the log index of each offset
- * (so a poll is a walk along a key's own sends, and an offset is the position in that list).
- * Offsets are dense, start at 0, and need not travel: every replica derives them alike from the
- * log before them.
- *
- * <p>A request id leaves memory with its entry (evicted to disk once older than the window in
- * which a request can still be forwarded: forwards carry their deadline, and the leader drops
- * expired ones), so memory per entry stays small however long the run.
+ * Kafka's two indexes of the Raft log, kept in step with it: where each client request sits
+ * ({@link RequestIds}, so a duplicate is recognised and never appended twice) and, per key, the
+ * log index of each offset (so a poll is a walk along a key's own sends, and an offset is the
+ * position in that list). Offsets are dense, start at 0, and need not travel: every replica
+ * derives them alike from the log before them.
  */
 final class LogIndex implements RaftLog.Observer<Command> {
 
-    private final Map<String, Integer> requestIndex = new HashMap<>();
+    private final RequestIds<Command> requestIds = new RequestIds<>(Command::requestId);
     private final Map<String, IntArrayList> keyIndexes = new HashMap<>();
+
+    RequestIds<Command> requestIds() {
+        return requestIds;
+    }
 
     @Override
     public void appended(int index, Command command) {
         if (command instanceof Command.Send send) {
             keyIndexes.computeIfAbsent(send.key(), k -> new IntArrayList()).add(index);
         }
-        String id = command.requestId();
-        if (id != null) {
-            requestIndex.putIfAbsent(id, index);
-        }
+        requestIds.appended(index, command);
     }
 
     @Override
     public void removed(int index, Command command) {
-        String id = command.requestId();
-        if (id != null && Integer.valueOf(index).equals(requestIndex.get(id))) {
-            requestIndex.remove(id);
-        }
+        requestIds.removed(index, command);
         if (command instanceof Command.Send send) {
             IntArrayList indexes = keyIndexes.get(send.key());
             indexes.removeAtIndex(indexes.size() - 1);
@@ -46,16 +41,7 @@ final class LogIndex implements RaftLog.Observer<Command> {
 
     @Override
     public void evicted(int index, Command command) {
-        String id = command.requestId();
-        if (id != null && Integer.valueOf(index).equals(requestIndex.get(id))) {
-            requestIndex.remove(id);
-        }
-    }
-
-    /** Where the request sits in the log, or 0 when it is not there (or was evicted). */
-    int indexOf(String requestId) {
-        Integer index = requestIndex.get(requestId);
-        return index == null ? 0 : index;
+        requestIds.evicted(index, command);
     }
 
     /** How many keys have sends, committed or not. */

@@ -20,8 +20,8 @@ class LogIndexTest {
         assertEquals(1, index.offsetAt("a", 3));
         assertEquals(3, index.indexOfOffset("a", 1));
         index.removed(3, send("a", 11, "c1 3"));
-        assertEquals(0, index.indexOf("c1 3"));
-        assertEquals(2, index.indexOf("c1 2"));
+        assertEquals(0, index.requestIds().indexOf("c1 3"));
+        assertEquals(2, index.requestIds().indexOf("c1 2"));
         index.appended(3, send("a", 12, "c1 4"));
         assertEquals(1, index.offsetAt("a", 3));
         assertEquals(2, index.sendCount("a"));
@@ -34,8 +34,8 @@ class LogIndexTest {
         index.appended(1, send("a", 10, "c1 1"));
         index.appended(2, send("a", 11, "c1 2"));
         index.evicted(1, send("a", 10, "c1 1"));
-        assertEquals(0, index.indexOf("c1 1"));
-        assertEquals(2, index.indexOf("c1 2"));
+        assertEquals(0, index.requestIds().indexOf("c1 1"));
+        assertEquals(2, index.requestIds().indexOf("c1 2"));
         assertEquals(0, index.offsetAt("a", 1));
         assertEquals(1, index.indexOfOffset("a", 0));
     }
@@ -46,6 +46,6 @@ class LogIndexTest {
         index.appended(1, send("a", 10, "c1 1"));
         index.appended(2, send("a", 10, "c1 1"));
         index.removed(2, send("a", 10, "c1 1"));
-        assertEquals(1, index.indexOf("c1 1"), "removing the second copy leaves the first's index");
+        assertEquals(1, index.requestIds().indexOf("c1 1"), "removing the second copy leaves the first's index");
     }
 }

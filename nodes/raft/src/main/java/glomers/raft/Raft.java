@@ -55,17 +55,49 @@ public final class Raft<C> {
         /** Uncommitted entries a new leader's log replaced, oldest first. */
         void onTruncated(List<Entry<C>> removed);
 
-        /** What a follower forwarded to this node, the leader: {@link #addForwards}'s array. */
-        void onForwarded(JsonNode forwards);
+        /**
+         * A follower's answer to this node, the leader, in this term, with whatever that
+         * follower's host put on it in {@link #addForwards} (kafka's and lin-kv's forwarded
+         * requests, lin-kv's read-index requests).
+         */
+        void onForwarded(String from, JsonNode ack);
 
-        /** Adds {@code forwards} to a message for the leader, if there are any to send. */
+        /** Adds what this follower has for the leader (forwards) to a message for it, if there is any. */
         void addForwards(ObjectNode toLeader);
 
         /** Every tick (10 ms): the node's own deadlines. */
         void onTick();
     }
 
+    /** A linearizable read's wait for its read index (ReadIndex, Raft thesis section 6.4). */
+    public interface ReadIndexCallback {
+        /**
+         * This node still led, in the same term, after the read was asked for: the read sees every
+         * write that completed before it once the state has applied {@code index}.
+         */
+        void confirmed(int index);
+
+        /** This node stopped leading before it could tell: nothing is known, and nothing was changed. */
+        void failed();
+    }
+
     private enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
+
+    /**
+     * Reads that share one heartbeat round: confirmed when a majority has answered an append that
+     * carried {@code seq} or a later round's, each of which left after every read in the round
+     * was asked for.
+     */
+    private static final class ReadRound {
+        final long seq;
+        int index;
+        final List<ReadIndexCallback> waiting = new ArrayList<>();
+
+        ReadRound(long seq, int index) {
+            this.seq = seq;
+            this.index = index;
+        }
+    }
 
     /** The leader's view of one follower. */
     private static final class Follower {
@@ -79,6 +111,8 @@ public final class Raft<C> {
         int sampleIndex;
         long sampleSentNanos;
         long smoothedRttNanos;
+        /** The newest read round this follower has answered an append of. */
+        long readAnswered;
     }
 
     public static final int MAX_ENTRIES_PER_APPEND = 1000;
@@ -127,6 +161,15 @@ public final class Raft<C> {
     private int electionBackoff = 1;
     /** Entries the leader held beyond what an acknowledging follower had: its replication lag. */
     private final Metrics.Distribution replicationLag;
+
+    /** As leader: read rounds not yet confirmed, oldest first; the newest may still take reads. */
+    private final java.util.ArrayDeque<ReadRound> readRounds = new java.util.ArrayDeque<>();
+    /** As leader: the newest read round any append has carried. */
+    private long readSeqSent;
+    /** As leader: the first index of this term (its no-op): no read index is lower. */
+    private int termStartIndex;
+    /** As a follower: the newest read round heard from the leader in this term, echoed in acks. */
+    private long readSeqHeard;
 
     /** As a follower: the highest index known to match the leader's log in this term. */
     private int verifiedIndex;
@@ -282,6 +325,66 @@ public final class Raft<C> {
         env.send(peer, body);
     }
 
+    /**
+     * ReadIndex, on the leader: {@code callback} hears the index a linearizable read must wait for
+     * once a majority has answered a heartbeat that left after this call (or {@code failed} if
+     * this node stops leading first). Reads asked for before the next append goes out share its
+     * round, so many reads cost one round of messages, and none is appended to the log. The index
+     * is the commit index when the read joined its round, and at least this term's no-op: a new
+     * leader may not yet know what its predecessors committed, but all of it lies before that.
+     */
+    public void readIndex(ReadIndexCallback callback) {
+        if (role != Role.LEADER) {
+            callback.failed();
+            return;
+        }
+        int index = Math.max(commitIndex, termStartIndex);
+        if (peers.isEmpty()) {
+            callback.confirmed(index);
+            return;
+        }
+        ReadRound round = readRounds.peekLast();
+        if (round == null || round.seq <= readSeqSent) {
+            round = new ReadRound(round == null ? readSeqSent + 1 : round.seq + 1, index);
+            readRounds.add(round);
+            for (Pacer pacer : pacers.values()) {
+                pacer.want();
+            }
+        }
+        round.index = Math.max(round.index, index);
+        round.waiting.add(callback);
+    }
+
+    /** Confirms the oldest rounds a majority has answered. */
+    private void confirmReadRounds() {
+        while (!readRounds.isEmpty()) {
+            ReadRound round = readRounds.peekFirst();
+            int answered = 1;
+            for (Follower f : followers.values()) {
+                if (f.readAnswered >= round.seq) {
+                    answered++;
+                }
+            }
+            if (answered < majority) {
+                return;
+            }
+            readRounds.pollFirst();
+            for (ReadIndexCallback callback : round.waiting) {
+                callback.confirmed(round.index);
+            }
+        }
+    }
+
+    private void failReadRounds() {
+        List<ReadRound> failed = new ArrayList<>(readRounds);
+        readRounds.clear();
+        for (ReadRound round : failed) {
+            for (ReadIndexCallback callback : round.waiting) {
+                callback.failed();
+            }
+        }
+    }
+
     /** Asks for a message to the leader soon: forwards are waiting. */
     public void wantToLeader() {
         Pacer pacer = leader == null ? null : forwardPacers.get(leader);
@@ -373,6 +476,8 @@ public final class Raft<C> {
         // retransmission timeout and the check-quorum window until appends are measured.
         long voteRoundTrip = Math.max(settings.heartbeatNanos(), now - electionStartNanos);
         followers.clear();
+        readSeqSent = 0;
+        termStartIndex = log.lastIndex() + 1;
         for (String peer : peers) {
             Follower f = new Follower();
             f.next = log.lastIndex() + 1;
@@ -390,7 +495,11 @@ public final class Raft<C> {
 
     /** Follows {@code newLeader} (null when unknown) in {@code newTerm}. */
     private void becomeFollower(long newTerm, String newLeader) {
+        if (role == Role.LEADER) {
+            failReadRounds();
+        }
         if (newTerm > term) {
+            readSeqHeard = 0;
             setTermAndVote(newTerm, null);
             verifiedIndex = 0;
             rejectHint = -1;
@@ -398,6 +507,7 @@ public final class Raft<C> {
         if (role != Role.FOLLOWER || (newLeader != null && !newLeader.equals(leader))) {
             verifiedIndex = 0;
             rejectHint = -1;
+            readSeqHeard = 0;
         }
         role = Role.FOLLOWER;
         followers.clear();
@@ -481,6 +591,12 @@ public final class Raft<C> {
             entries.add(log.entry(i).toJson(codec));
         }
         body.put("commit", commitIndex);
+        ReadRound newestRound = readRounds.peekLast();
+        if (newestRound != null) {
+            // Only while reads wait, so a host that never reads (kafka) sends what it always did.
+            body.put("read", newestRound.seq);
+            readSeqSent = Math.max(readSeqSent, newestRound.seq);
+        }
         send(peer, body, last);
         if (f.next - 1 <= f.match) {
             // The follower was caught up: its retransmission clock starts with this window.
@@ -509,6 +625,12 @@ public final class Raft<C> {
         }
         long now = env.nowNanos();
         f.lastAnswerNanos = now;
+        long read = body.path("read").asLong(0);
+        if (read > f.readAnswered) {
+            // Any answer in this term, even a rejection, says the follower took this node as leader.
+            f.readAnswered = read;
+            confirmReadRounds();
+        }
         if (body.path("ok").asBoolean(false)) {
             int match = Math.min(body.path("match").asInt(0), log.lastIndex());
             replicationLag.record(log.lastIndex() - Math.max(match, f.match));
@@ -529,10 +651,7 @@ public final class Raft<C> {
             f.sampleIndex = 0;
             pacers.get(src).want();
         }
-        JsonNode forwards = body.get("forwards");
-        if (forwards != null && forwards.isArray() && forwards.size() > 0) {
-            listener.onForwarded(forwards);
-        }
+        listener.onForwarded(src, body);
     }
 
     /** The highest index held by a majority, when it is of this term (Raft's commit rule). */
@@ -624,6 +743,9 @@ public final class Raft<C> {
             return;
         }
         becomeFollower(leaderTerm, src);
+        long read = body.path("read").asLong(0);
+        boolean newRead = read > readSeqHeard;
+        readSeqHeard = Math.max(readSeqHeard, read);
         leaderContactNanos = env.nowNanos();
         electionBackoff = 1;
         resetElectionDeadline();
@@ -665,7 +787,7 @@ public final class Raft<C> {
         }
         // Acks go out at once (the leader's appends are already paced, and an ack is the leader's
         // commit); one for an append that only moved the commit index can wait for the next.
-        if (entries.size() > 0 || env.nowNanos() - ackSentNanos >= settings.heartbeatNanos() / 2) {
+        if (entries.size() > 0 || newRead || env.nowNanos() - ackSentNanos >= settings.heartbeatNanos() / 2) {
             sendAck(src);
         }
     }
@@ -683,6 +805,9 @@ public final class Raft<C> {
             body.put("ok", true);
             body.put("match", verifiedIndex);
             acknowledged = verifiedIndex;
+        }
+        if (readSeqHeard > 0) {
+            body.put("read", readSeqHeard);
         }
         listener.addForwards(body);
         send(to, body, acknowledged);

@@ -1,0 +1,127 @@
+package glomers.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ReadIndex on the hand-driven network: a read is confirmed only after a majority answered a
+ * heartbeat that left after it, at an index that covers every write committed before it; reads
+ * asked together share a round; a leader cut off from the majority never confirms one.
+ */
+class ReadIndexTest {
+
+    private static final long SEED = 11;
+
+    /** What one read heard: the index it was confirmed at, or that it failed. */
+    private static final class Read implements Raft.ReadIndexCallback {
+        Integer index;
+        boolean failed;
+
+        @Override
+        public void confirmed(int at) {
+            assertTrue(index == null && !failed, "a read hears once");
+            index = at;
+        }
+
+        @Override
+        public void failed() {
+            assertTrue(index == null && !failed, "a read hears once");
+            failed = true;
+        }
+    }
+
+    private static Network settled(int nodes) {
+        Network network = new Network(nodes, SEED);
+        network.start();
+        network.run(500);
+        return network;
+    }
+
+    @Test
+    void aReadIsConfirmedAtAnIndexCoveringEveryCommittedWrite() {
+        Network network = settled(3);
+        String leader = network.leader();
+        network.raft(leader).proposeAll(List.of("a", "b"));
+        assertTrue(network.runUntilApplied(leader, "b", 100));
+        int written = network.raft(leader).commitIndex();
+        Read read = new Read();
+        network.raft(leader).readIndex(read);
+        assertEquals(null, read.index, "not before a majority has answered a heartbeat sent after the read");
+        network.run(20);
+        assertEquals(Integer.valueOf(written), read.index);
+        assertEquals(List.of(), network.violations);
+    }
+
+    @Test
+    void readsAskedTogetherShareOneRoundOfMessages() {
+        Network network = settled(5);
+        String leader = network.leader();
+        List<Integer> rounds = new ArrayList<>();
+        network.drop(m -> {
+            if (m.body().has("read") && m.body().path("type").asText().equals("append")) {
+                rounds.add(m.body().path("read").asInt());
+            }
+            return false;
+        });
+        List<Read> reads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Read read = new Read();
+            reads.add(read);
+            network.raft(leader).readIndex(read);
+        }
+        network.run(20);
+        for (Read read : reads) {
+            assertTrue(read.index != null, "every read confirmed");
+        }
+        // The first read's round goes out at once (the pacers were idle); the other 49 share the
+        // next one, at the end of the batch gap: two appends per follower for fifty reads.
+        assertEquals(List.of(1, 1, 1, 1, 2, 2, 2, 2), rounds);
+    }
+
+    @Test
+    void aLeaderCutOffFromTheMajorityNeverConfirmsAReadAndFailsItWhenItStepsDown() {
+        Network network = settled(5);
+        String old = network.leader();
+        network.isolate(old);
+        Read read = new Read();
+        network.raft(old).readIndex(read);
+        network.run(1_000);
+        assertFalse(network.raft(old).isLeader(), "check quorum");
+        assertTrue(read.failed, "failed when it stepped down, never confirmed");
+        Read onFollower = new Read();
+        network.raft(old).readIndex(onFollower);
+        assertTrue(onFollower.failed, "a follower has no read index to give");
+    }
+
+    @Test
+    void aNewLeadersReadIndexIsAtLeastItsNoOpEvenBeforeItKnowsWhatCommitted() {
+        Network network = settled(3);
+        String old = network.leader();
+        network.raft(old).proposeAll(List.of("x"));
+        network.run(2);
+        network.isolate(old);
+        String next = null;
+        for (int ms = 0; ms < 2_000 && next == null; ms++) {
+            network.run(1);
+            for (String id : network.ids) {
+                if (!id.equals(old) && network.raft(id).isLeader()) {
+                    next = id;
+                }
+            }
+        }
+        assertTrue(next != null, "a new leader among the other two");
+        Raft<String> raft = network.raft(next);
+        int noOp = raft.log().lastIndex();
+        assertEquals(raft.term(), raft.log().termAt(noOp), "the new leader's last entry is its no-op");
+        Read read = new Read();
+        raft.readIndex(read);
+        network.run(50);
+        assertTrue(read.index != null && read.index >= noOp, "read index " + read.index + " below the no-op at " + noOp);
+        assertEquals(List.of(), network.violations);
+    }
+}
