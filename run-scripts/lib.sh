@@ -43,3 +43,13 @@ ensure_built() {
     (cd "$GLOMERS_ROOT" && mvn -B -q -DskipTests package) >&2
   fi
 }
+
+# One figure from the table a harness run prints at its end (its log): servers msgs-per-op,
+# ok-fraction, and `run_latency LOG F Q` an op's latency quantile (p50, p95, p99, max) in ms.
+run_srv() { awk '$1 == "msgs-per-op" { print $5 }' "$1"; }
+run_avail() { awk '$1 == "availability" { print $3 }' "$1"; }
+run_latency() { awk -v f="$2" -v q="$3" '$1 == "latency" && $2 == f { for (i = 3; i < NF; i++) if ($i == q) print $(i + 1) }' "$1"; }
+
+# The median and the range (lo-hi) of the numbers on stdin, one a line; "-" for none.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-" } else if (NR % 2) { print v[(NR + 1) / 2] } else { printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 } }'; }
+range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR == 0) { print "-" } else { printf "%s-%s", lo, hi } }'; }
