@@ -13,7 +13,7 @@ import glomers.core.Timer;
 final class Pacer {
 
     private final Env env;
-    private final long gapNanos;
+    private long gapNanos;
     private final Runnable send;
     private long lastSentNanos = Long.MIN_VALUE / 2;
     private Timer timer;
@@ -55,6 +55,16 @@ final class Pacer {
     void sentNow() {
         wanted = false;
         lastSentNanos = env.nowNanos();
+    }
+
+    /** Changes the gap from the next message on. */
+    void gap(long nanos) {
+        gapNanos = nanos;
+    }
+
+    /** Whether a message is asked for and not yet sent. */
+    boolean wanted() {
+        return wanted;
     }
 
     long lastSentNanos() {

@@ -72,32 +72,13 @@ public final class Raft<C> {
     /** A linearizable read's wait for its read index (ReadIndex, Raft thesis section 6.4). */
     public interface ReadIndexCallback {
         /**
-         * This node still led, in the same term, after the read was asked for: the read sees every
-         * write that completed before it once the state has applied {@code index}.
+         * The read may be served once the state has applied {@code index}: it then sees every
+         * write that completed anywhere before the read was asked for.
          */
         void confirmed(int index);
-
-        /** This node stopped leading before it could tell: nothing is known, and nothing was changed. */
-        void failed();
     }
 
     private enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
-
-    /**
-     * Reads that share one heartbeat round: confirmed when a majority has answered an append that
-     * carried {@code seq} or a later round's, each of which left after every read in the round
-     * was asked for.
-     */
-    private static final class ReadRound {
-        final long seq;
-        int index;
-        final List<ReadIndexCallback> waiting = new ArrayList<>();
-
-        ReadRound(long seq, int index) {
-            this.seq = seq;
-            this.index = index;
-        }
-    }
 
     /** The leader's view of one follower. */
     private static final class Follower {
@@ -111,8 +92,10 @@ public final class Raft<C> {
         int sampleIndex;
         long sampleSentNanos;
         long smoothedRttNanos;
-        /** The newest read round this follower has answered an append of. */
-        long readAnswered;
+        /** The newest read index this follower asked for, confirmed: to send back on the next append. */
+        long readReplySeq;
+        int readReplyIndex;
+        boolean readReplyPending;
     }
 
     public static final int MAX_ENTRIES_PER_APPEND = 1000;
@@ -162,12 +145,10 @@ public final class Raft<C> {
     /** Entries the leader held beyond what an acknowledging follower had: its replication lag. */
     private final Metrics.Distribution replicationLag;
 
-    /** As leader: read rounds not yet confirmed, oldest first; the newest may still take reads. */
-    private final java.util.ArrayDeque<ReadRound> readRounds = new java.util.ArrayDeque<>();
-    /** As leader: the newest read round any append has carried. */
-    private long readSeqSent;
-    /** As leader: the first index of this term (its no-op): no read index is lower. */
-    private int termStartIndex;
+    /** As leader: reads waiting for a majority to confirm this node still leads. */
+    private final ReadRounds readRounds = new ReadRounds();
+    /** As a follower: reads waiting for the leader's read index. */
+    private final ReadAsks readAsks = new ReadAsks();
     /** As a follower: the newest read round heard from the leader in this term, echoed in acks. */
     private long readSeqHeard;
 
@@ -326,62 +307,60 @@ public final class Raft<C> {
     }
 
     /**
-     * ReadIndex, on the leader: {@code callback} hears the index a linearizable read must wait for
-     * once a majority has answered a heartbeat that left after this call (or {@code failed} if
-     * this node stops leading first). Reads asked for before the next append goes out share its
-     * round, so many reads cost one round of messages, and none is appended to the log. The index
-     * is the commit index when the read joined its round, and at least this term's no-op: a new
-     * leader may not yet know what its predecessors committed, but all of it lies before that.
+     * ReadIndex, on any node: {@code callback} hears the index a linearizable read must wait for.
+     * On the leader, once a majority has answered an append that left after this call (a round
+     * many reads share, riding on the appends that go out anyway); on a follower, once the leader
+     * has done so for it (asked on this node's next ack, answered on the leader's next append).
+     * No read is appended to the log. A read outlives changes of leader: it is asked again of the
+     * next one, so the callback may come late, or (past {@link ReadAsks#MAX_ASKS} waiting) never;
+     * the host keeps its own deadline.
+     *
+     * <p>The index is the leader's last index when the read joined its round, not its commit
+     * index: with two or three nodes a follower commits on receipt and may answer a write's
+     * client before the leader knows the write committed, but never before the leader appended
+     * it. Every entry committed anywhere before the read began is at or below that index, and an
+     * entry above it commits only after the read began, so the state at that index or any later
+     * one the reading node has applied was current at some moment while the read was in flight.
      */
     public void readIndex(ReadIndexCallback callback) {
         if (role != Role.LEADER) {
-            callback.failed();
+            readAsks.add(callback);
+            wantToLeader();
             return;
         }
-        int index = Math.max(commitIndex, termStartIndex);
         if (peers.isEmpty()) {
-            callback.confirmed(index);
+            callback.confirmed(log.lastIndex());
             return;
         }
-        ReadRound round = readRounds.peekLast();
-        if (round == null || round.seq <= readSeqSent) {
-            round = new ReadRound(round == null ? readSeqSent + 1 : round.seq + 1, index);
-            readRounds.add(round);
+        if (readRounds.add(log.lastIndex(), callback)) {
             for (Pacer pacer : pacers.values()) {
                 pacer.want();
             }
         }
-        round.index = Math.max(round.index, index);
-        round.waiting.add(callback);
     }
 
-    /** Confirms the oldest rounds a majority has answered. */
-    private void confirmReadRounds() {
-        while (!readRounds.isEmpty()) {
-            ReadRound round = readRounds.peekFirst();
-            int answered = 1;
-            for (Follower f : followers.values()) {
-                if (f.readAnswered >= round.seq) {
-                    answered++;
-                }
+    /**
+     * A follower asked for a read index: a round confirms it, and the next append to it carries it
+     * back. With two or three nodes no round is needed: the ask rode on an ack this follower sent
+     * after its reads arrived, in this term, so it had voted for no newer leader then, and neither
+     * had this node, which still leads: a newer leader needs one of the two, so none committed
+     * anything before those reads began.
+     */
+    private void onReadAsk(String follower, long seq) {
+        ReadIndexCallback reply = index -> {
+            Follower f = followers.get(follower);
+            // A repeated ask (the answer was lost) is answered again.
+            if (role == Role.LEADER && f != null && seq >= f.readReplySeq) {
+                f.readReplySeq = seq;
+                f.readReplyIndex = index;
+                f.readReplyPending = true;
+                pacers.get(follower).want();
             }
-            if (answered < majority) {
-                return;
-            }
-            readRounds.pollFirst();
-            for (ReadIndexCallback callback : round.waiting) {
-                callback.confirmed(round.index);
-            }
-        }
-    }
-
-    private void failReadRounds() {
-        List<ReadRound> failed = new ArrayList<>(readRounds);
-        readRounds.clear();
-        for (ReadRound round : failed) {
-            for (ReadIndexCallback callback : round.waiting) {
-                callback.failed();
-            }
+        };
+        if (majority <= 2) {
+            reply.confirmed(log.lastIndex());
+        } else {
+            readIndex(reply);
         }
     }
 
@@ -476,8 +455,7 @@ public final class Raft<C> {
         // retransmission timeout and the check-quorum window until appends are measured.
         long voteRoundTrip = Math.max(settings.heartbeatNanos(), now - electionStartNanos);
         followers.clear();
-        readSeqSent = 0;
-        termStartIndex = log.lastIndex() + 1;
+        readRounds.startTerm();
         for (String peer : peers) {
             Follower f = new Follower();
             f.next = log.lastIndex() + 1;
@@ -491,13 +469,14 @@ public final class Raft<C> {
                 .concat(Integer.toString(log.lastIndex())));
         setLeader(self);
         propose(codec.noop());
+        for (ReadIndexCallback waiting : readAsks.drain()) {
+            readIndex(waiting);
+        }
     }
 
     /** Follows {@code newLeader} (null when unknown) in {@code newTerm}. */
     private void becomeFollower(long newTerm, String newLeader) {
-        if (role == Role.LEADER) {
-            failReadRounds();
-        }
+        List<ReadIndexCallback> unconfirmed = role == Role.LEADER ? readRounds.drain() : List.of();
         if (newTerm > term) {
             readSeqHeard = 0;
             setTermAndVote(newTerm, null);
@@ -511,7 +490,14 @@ public final class Raft<C> {
         }
         role = Role.FOLLOWER;
         followers.clear();
+        String before = leader;
         setLeader(newLeader);
+        for (ReadIndexCallback waiting : unconfirmed) {
+            readAsks.add(waiting);
+        }
+        if (newLeader != null && !newLeader.equals(before) && readAsks.askAgain()) {
+            wantToLeader();
+        }
     }
 
     private void onVote(String src, JsonNode body) {
@@ -591,11 +577,19 @@ public final class Raft<C> {
             entries.add(log.entry(i).toJson(codec));
         }
         body.put("commit", commitIndex);
-        ReadRound newestRound = readRounds.peekLast();
-        if (newestRound != null) {
-            // Only while reads wait, so a host that never reads (kafka) sends what it always did.
-            body.put("read", newestRound.seq);
-            readSeqSent = Math.max(readSeqSent, newestRound.seq);
+        boolean lazy = !inQuorum(peer, now);
+        if (lazy) {
+            body.put("lazy", true);
+        }
+        // A follower outside the quorum gets appends at half the pace: only its own clients wait on them.
+        pacers.get(peer).gap(lazy ? 2 * settings.batchNanos() : settings.batchNanos());
+        long round = readRounds.carry();
+        if (round > 0) {
+            body.put("read", round);
+        }
+        if (f.readReplyPending) {
+            body.putArray("read_reply").add(f.readReplySeq).add(f.readReplyIndex);
+            f.readReplyPending = false;
         }
         send(peer, body, last);
         if (f.next - 1 <= f.match) {
@@ -607,6 +601,40 @@ public final class Raft<C> {
             f.sampleIndex = last;
             f.sampleSentNanos = now;
         }
+    }
+
+    /**
+     * Whether {@code peer} is one of the majority - 1 followers whose prompt acks make this
+     * leader's quorum: those that answered within two heartbeats, nearest (smoothed round trip)
+     * first, then in {@code node_ids} order. The others are told their acks may wait a heartbeat
+     * (lazy), and its appends come at half the pace: with three nodes that is three messages per
+     * batch gap instead of four. A quorum follower that
+     * stops answering drops out of the quorum within two heartbeats, and meanwhile the lazy ones'
+     * heartbeat acks still commit.
+     */
+    private boolean inQuorum(String peer, long now) {
+        int needed = majority - 1;
+        if (needed >= followers.size()) {
+            return true;
+        }
+        Follower f = followers.get(peer);
+        long window = 2 * settings.heartbeatNanos();
+        boolean recent = now - f.lastAnswerNanos < window;
+        int before = 0;
+        for (Map.Entry<String, Follower> e : followers.entrySet()) {
+            Follower o = e.getValue();
+            if (o == f) {
+                continue;
+            }
+            boolean oRecent = now - o.lastAnswerNanos < window;
+            boolean ahead = oRecent != recent ? oRecent
+                    : o.smoothedRttNanos != f.smoothedRttNanos ? o.smoothedRttNanos < f.smoothedRttNanos
+                    : env.nodeIds().indexOf(e.getKey()) < env.nodeIds().indexOf(peer);
+            if (ahead && ++before >= needed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onAppendOk(String src, JsonNode body) {
@@ -626,10 +654,13 @@ public final class Raft<C> {
         long now = env.nowNanos();
         f.lastAnswerNanos = now;
         long read = body.path("read").asLong(0);
-        if (read > f.readAnswered) {
+        if (read > 0) {
             // Any answer in this term, even a rejection, says the follower took this node as leader.
-            f.readAnswered = read;
-            confirmReadRounds();
+            readRounds.answered(src, read, majority);
+        }
+        long ask = body.path("read_ask").asLong(0);
+        if (ask > 0) {
+            onReadAsk(src, ask);
         }
         if (body.path("ok").asBoolean(false)) {
             int match = Math.min(body.path("match").asInt(0), log.lastIndex());
@@ -670,8 +701,13 @@ public final class Raft<C> {
         if (held > commitIndex && log.termAt(held) == term) {
             commitIndex = held;
             applyCommitted();
-            for (Pacer pacer : pacers.values()) {
-                pacer.want();
+            for (Map.Entry<String, Follower> e : followers.entrySet()) {
+                // With two or three nodes a follower commits what it holds of this term on
+                // receipt (onAppend), so one already sent the entries through the commit index
+                // needs no message to learn it; the next heartbeat carries it anyway.
+                if (majority > 2 || e.getValue().next <= commitIndex) {
+                    pacers.get(e.getKey()).want();
+                }
             }
         }
     }
@@ -746,6 +782,10 @@ public final class Raft<C> {
         long read = body.path("read").asLong(0);
         boolean newRead = read > readSeqHeard;
         readSeqHeard = Math.max(readSeqHeard, read);
+        JsonNode readReply = body.get("read_reply");
+        if (readReply != null && readReply.path(0).canConvertToLong() && readReply.path(1).canConvertToInt()) {
+            readAsks.answered(readReply.get(0).asLong(), readReply.get(1).asInt());
+        }
         leaderContactNanos = env.nowNanos();
         electionBackoff = 1;
         resetElectionDeadline();
@@ -786,8 +826,13 @@ public final class Raft<C> {
             applyCommitted();
         }
         // Acks go out at once (the leader's appends are already paced, and an ack is the leader's
-        // commit); one for an append that only moved the commit index can wait for the next.
-        if (entries.size() > 0 || newRead || env.nowNanos() - ackSentNanos >= settings.heartbeatNanos() / 2) {
+        // commit), unless this follower is not needed for the leader's quorum (lazy: it acks once
+        // a heartbeat); one for an append that only moved the commit index can wait for the
+        // next. Forwards waiting for a message to ride on take this one.
+        boolean lazy = body.path("lazy").asBoolean(false);
+        long sinceAck = env.nowNanos() - ackSentNanos;
+        if ((entries.size() > 0 || newRead) && !lazy || forwardPacers.get(src).wanted()
+                || sinceAck >= (lazy ? settings.heartbeatNanos() : settings.heartbeatNanos() / 2)) {
             sendAck(src);
         }
     }
@@ -809,6 +854,10 @@ public final class Raft<C> {
         if (readSeqHeard > 0) {
             body.put("read", readSeqHeard);
         }
+        long ask = readAsks.toAsk(env.nowNanos());
+        if (ask > 0) {
+            body.put("read_ask", ask);
+        }
         listener.addForwards(body);
         send(to, body, acknowledged);
         ackSentNanos = env.nowNanos();
@@ -826,6 +875,9 @@ public final class Raft<C> {
                 env.log().info("evict", "moving applied entries to disk: " + before + " in memory before, " + log.inMemory()
                         + " after (memory-entries " + settings.memoryEntries() + ")");
             }
+        }
+        if (role != Role.LEADER && readAsks.overdue(now, settings.heartbeatNanos()) && readAsks.askAgain()) {
+            wantToLeader();
         }
         if (role == Role.LEADER) {
             leaderTick(now);

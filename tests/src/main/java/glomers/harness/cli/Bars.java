@@ -20,13 +20,14 @@ import java.util.zip.GZIPInputStream;
  * {@code result.json} or real Maelstrom's {@code results.edn}, so both engines print the same
  * figures and a mark per bar. A bar is words: {@code valid}, and {@code FIGURE OP NUMBER} with
  * FIGURE one of {@code availability} (ok-fraction), {@code srv-msgs-per-op},
- * {@code stable-median} and {@code stable-max} (ms), OP one of {@code < <= = >= >}.
+ * {@code stable-median} and {@code stable-max} (ms), {@code info-count} (client ops left indefinite:
+ * timeouts and indefinite errors), OP one of {@code < <= = >= >}.
  */
 public final class Bars {
 
-    private static final Pattern BAR = Pattern.compile("(availability|srv-msgs-per-op|stable-median|stable-max)"
+    private static final Pattern BAR = Pattern.compile("(availability|srv-msgs-per-op|stable-median|stable-max|info-count)"
             + "(<=|>=|<|>|=)([0-9]+(?:\\.[0-9]+)?)");
-    static final List<String> FIGURES = List.of("availability", "srv-msgs-per-op", "stable-median", "stable-max");
+    static final List<String> FIGURES = List.of("availability", "srv-msgs-per-op", "stable-median", "stable-max", "info-count");
 
     private Bars() {
     }
@@ -49,12 +50,14 @@ public final class Bars {
     }
 
     /** A run's figures; null where the run has none (a workload without stable latencies). */
-    public record Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax) {
+    public record Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax,
+                          Double infoCount) {
         Double get(String figure) {
             return switch (figure) {
                 case "availability" -> okFraction;
                 case "srv-msgs-per-op" -> serversMsgsPerOp;
                 case "stable-median" -> stableMedian;
+                case "info-count" -> infoCount;
                 default -> stableMax;
             };
         }
@@ -95,14 +98,18 @@ public final class Bars {
 
     static Figures fromResultJson(JsonNode r) {
         JsonNode stable = null;
+        Double infos = null;
         for (JsonNode check : r.path("checks")) {
             if (check.path("fields").has("stable-latencies")) {
                 stable = check.path("fields").path("stable-latencies");
             }
+            if (check.path("checker").asText().equals("stats")) {
+                infos = number(check.path("fields").get("info-count"));
+            }
         }
         return new Figures(r.path("verdict").asText(), number(r.get("ok-fraction")),
                 number(r.path("net").path("servers").get("msgs-per-op")),
-                stable == null ? null : number(stable.get("0.5")), stable == null ? null : number(stable.get("1")));
+                stable == null ? null : number(stable.get("0.5")), stable == null ? null : number(stable.get("1")), infos);
     }
 
     static Figures fromEdn(Object results) {
@@ -122,7 +129,8 @@ public final class Bars {
             }
         }
         return new Figures(verdict, edn(Edn.path(results, ":availability", ":ok-fraction")),
-                edn(Edn.path(results, ":net", ":servers", ":msgs-per-op")), median, max);
+                edn(Edn.path(results, ":net", ":servers", ":msgs-per-op")), median, max,
+                edn(Edn.path(results, ":stats", ":info-count")));
     }
 
     private static Double number(JsonNode n) {

@@ -27,7 +27,8 @@ public final class SimBinaries {
             "g-counter", glomers.gcounter.Main::newLogic,
             "pn-counter", glomers.pncounter.Main::newLogic,
             "txn", glomers.txn.Main::newLogic,
-            "kafka", glomers.kafka.Main::newLogic));
+            "kafka", glomers.kafka.Main::newLogic,
+            "lin-kv", glomers.linkv.Main::newLogic));
 
     private SimBinaries() {
     }

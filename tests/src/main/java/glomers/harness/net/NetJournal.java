@@ -16,6 +16,12 @@ public final class NetJournal {
     private final long[] msgs = new long[2];
     /** Beyond Maelstrom: server messages by body type, to see where a protocol spends them. */
     private final Map<String, Long> serverTypes = new TreeMap<>();
+    /**
+     * Beyond Maelstrom: messages a server sent under a client's name (src a client id), which
+     * Maelstrom counts as client messages. Maelstrom's own Raft demo forwards requests to its
+     * leader so: a server-to-server hop its servers msgs-per-op leaves out.
+     */
+    private long relayedByServers;
     /** Beyond Maelstrom: server messages a partition dropped, by type: what a cut costs. */
     private final Map<String, Long> droppedServerTypes = new TreeMap<>();
 
@@ -31,6 +37,15 @@ public final class NetJournal {
         sends[g]++;
         // Every accepted send gets a fresh id, so distinct ids = sends (duplicates reuse theirs).
         msgs[g]++;
+    }
+
+    void onRelayedByServer() {
+        relayedByServers++;
+    }
+
+    /** Messages servers sent under a client's name: forwards Maelstrom counts as client messages. */
+    public long relayedByServers() {
+        return relayedByServers;
     }
 
     void onRecv(String src, String dest) {

@@ -115,6 +115,9 @@ public final class Network {
             violation(node, "no such destination " + message.dest()
                     + " (unknown id, or a client that is gone)", render(message));
         } else {
+            if (!node.equals(message.src()) && message.src().startsWith("c")) {
+                journal.onRelayedByServer();
+            }
             accept(message);
         }
     }

@@ -161,6 +161,13 @@ public final class Reports {
         net.put("servers", counts(f.servers(), invokes));
         net.put("server-messages-by-type", new java.util.TreeMap<>(r.serverMessagesByType()));
         net.put("server-messages-dropped-by-type", new java.util.TreeMap<>(r.serverMessagesDroppedByType()));
+        if (r.relayedByServers() > 0) {
+            Map<String, Object> relayed = new LinkedHashMap<>();
+            relayed.put("msg-count", r.relayedByServers());
+            relayed.put("servers-msgs-per-op-counting-them", invokes == 0 ? 0.0
+                    : (double) (f.servers().msgCount() + r.relayedByServers()) / invokes);
+            net.put("relayed-by-servers", relayed);
+        }
         s.put("net", net);
         s.put("checks", checks(r.checks()));
         NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
@@ -276,6 +283,12 @@ public final class Reports {
         }
         if (!r.serverMessagesDroppedByType().isEmpty()) {
             row(out, "  dropped", new java.util.TreeMap<>(r.serverMessagesDroppedByType()));
+        }
+        if (net.containsKey("relayed-by-servers")) {
+            Map<String, Object> relayed = net.get("relayed-by-servers");
+            row(out, "  relayed", String.format(Locale.ROOT, "%d messages servers sent under a client's name (Maelstrom"
+                    + " counts them as client messages); servers msgs-per-op counting them %.3f",
+                    (long) relayed.get("msg-count"), (double) relayed.get("servers-msgs-per-op-counting-them")));
         }
         if (r.messages().unrecorded() > 0) {
             row(out, "message records", String.format(Locale.ROOT,

@@ -165,7 +165,7 @@ public final class Run {
         return new RunResult(config, runName, verdict, abortReason, network.violations(), checks, history, facts,
                 HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr,
                 network.journal().serverMessagesByType(), network.journal().serverMessagesDroppedByType(),
-                network.messages());
+                network.journal().relayedByServers(), network.messages());
     }
 
     private long hardLimitNanos() {

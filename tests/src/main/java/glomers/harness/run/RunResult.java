@@ -29,6 +29,7 @@ public record RunResult(
         Map<String, String> nodeStderr,
         Map<String, Long> serverMessagesByType,
         Map<String, Long> serverMessagesDroppedByType,
+        long relayedByServers,
         MessageLog messages) {
 
     public boolean aborted() {

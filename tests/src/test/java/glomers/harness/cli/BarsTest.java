@@ -25,7 +25,7 @@ class BarsTest {
     @Test
     void realMaelstromResultsGiveTheSameFiguresItPrinted() throws Exception {
         Bars.Figures gset = Bars.read(resource("gset-demo-js/results.edn.gz"));
-        assertEquals(new Bars.Figures("valid", 1.0, 0.017955111, 3317.0, 9904.0), gset);
+        assertEquals(new Bars.Figures("valid", 1.0, 0.017955111, 3317.0, 9904.0, 0.0), gset);
         Bars.Figures kafka = Bars.read(resource("kafka-peerA-5b/results.edn.gz"));
         assertEquals("valid", kafka.verdict());
         assertEquals(0.9994627, kafka.okFraction());
@@ -41,16 +41,20 @@ class BarsTest {
     void harnessResultsGiveTheFiguresOfItsTable() throws IOException {
         Path file = dir.resolve("result.json");
         Files.writeString(file, "{\"verdict\":\"valid\",\"ok-fraction\":1.0,\"net\":{\"servers\":{\"msgs-per-op\":2.103}},"
-                + "\"checks\":[{\"checker\":\"set-full\",\"fields\":{\"stable-latencies\":{\"0\":0,\"0.5\":176,\"1\":265}}}]}");
+                + "\"checks\":[{\"checker\":\"stats\",\"fields\":{\"info-count\":3}},"
+                + "{\"checker\":\"set-full\",\"fields\":{\"stable-latencies\":{\"0\":0,\"0.5\":176,\"1\":265}}}]}");
         Bars.Figures f = Bars.read(file);
-        assertEquals(new Bars.Figures("valid", 1.0, 2.103, 176.0, 265.0), f);
+        assertEquals(new Bars.Figures("valid", 1.0, 2.103, 176.0, 265.0, 3.0), f);
+        StringBuilder infos = new StringBuilder();
+        assertEquals(1, Bars.report(Bars.parse("info-count=0"), f, infos));
+        assertEquals("info-count 3 MISSED = 0", infos.toString());
         StringBuilder line = new StringBuilder();
         assertEquals(0, Bars.report(Bars.parse("valid srv-msgs-per-op<30 stable-median<400 stable-max<600"), f, line));
         assertEquals("valid met  srv-msgs-per-op 2.103 met < 30  stable-median 176 met < 400  stable-max 265 met < 600",
                 line.toString());
         StringBuilder absent = new StringBuilder();
         assertEquals(2, Bars.report(Bars.parse("availability=1 stable-max<1"), new Bars.Figures("invalid", null, 0.5,
-                null, null), absent));
+                null, null, null), absent));
         assertEquals("availability absent (bar availability=1)  stable-max absent (bar stable-max<1)", absent.toString());
     }
 

@@ -1,0 +1,202 @@
+package glomers.linkv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Env;
+import glomers.core.ErrorCode;
+import glomers.core.Handlers;
+import glomers.core.NodeLogic;
+import glomers.core.Request;
+import glomers.core.RpcError;
+import glomers.raft.Entry;
+import glomers.raft.Proposals;
+import glomers.raft.Raft;
+import glomers.raft.RequestIds;
+import glomers.raft.WriteAheadLog;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Maelstrom's lin-kv workload: a linearizable key-value store, one register per key, replicated
+ * by {@link Raft}. Writes and cas-es are commands in the log, proposed on the leader or forwarded
+ * to it ({@link Proposals}), applied in log order on every node and answered by the node the
+ * client asked once it applies them; reads never enter the log ({@link Reads}, ReadIndex).
+ */
+final class LinKvNode implements NodeLogic, Raft.Listener<Command>, Proposals.Host<Command> {
+
+    /** Without a write-ahead log every entry stays in memory: past this many, writes are refused with 11. */
+    static final int MAX_ENTRIES_WITHOUT_DISK = 1_000_000;
+    /** Distinct keys: a write or cas to a new key past this many is refused with 11. */
+    static final int MAX_KEYS = 100_000;
+
+    /** Deliberate bugs, for tests that prove the checker catches them; {@link #NONE} in every binary. */
+    record Flaws(boolean leaderCommitsAlone, boolean followersReadLocally, boolean casCheckedBeforeTheLog) {
+        static final Flaws NONE = new Flaws(false, false, false);
+    }
+
+    private final Flaws flaws;
+    private final Store store = new Store();
+    private Env env;
+    private LinKvSettings settings;
+    private Raft<Command> raft;
+    private Proposals<Command> proposals;
+    private Reads reads;
+
+    LinKvNode() {
+        this(Flaws.NONE);
+    }
+
+    LinKvNode(Flaws flaws) {
+        this.flaws = flaws;
+    }
+
+    @Override
+    public void onInit(Env env, Handlers handlers) throws RpcError {
+        this.env = env;
+        this.settings = LinKvSettings.of(env);
+        WriteAheadLog<Command> wal = WriteAheadLog.none(Command.CODEC);
+        WriteAheadLog.Recovered<Command> recovered = WriteAheadLog.Recovered.empty();
+        if (settings.dataDirectory() != null) {
+            try {
+                wal = WriteAheadLog.open(env, settings.dataDirectory(), Command.CODEC);
+                recovered = wal.recover();
+            } catch (IOException | RuntimeException e) {
+                throw new RpcError(ErrorCode.CRASH, "cannot use data directory " + settings.dataDirectory() + ": " + e);
+            }
+            env.log().info("recovered", "recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
+                    + recovered.entries().size() + " log entries from " + settings.dataDirectory());
+        }
+        RequestIds<Command> ids = new RequestIds<>(Command::requestId);
+        this.raft = new Raft<>(env, settings.raft(), Command.CODEC, wal, recovered, ids, this, flaws.leaderCommitsAlone());
+        this.proposals = new Proposals<>(env, raft, Command.CODEC, ids, settings.replyNanos(), settings.electionNanos(), this);
+        this.reads = new Reads(env, raft, store, settings.replyNanos(), flaws.followersReadLocally());
+        raft.register(handlers);
+        Route route = new Route();
+        for (String type : List.of("read", "write", "cas")) {
+            handlers.on(type, route);
+        }
+        raft.start();
+    }
+
+    /** The client requests, in one object. */
+    private final class Route implements Handlers.Handler {
+        @Override
+        public void handle(Request request) throws RpcError {
+            switch (request.type()) {
+                case "read" -> reads.read(request, field(request, "key"));
+                case "write" -> proposals.submit(request, new Command.Write(field(request, "key"),
+                        field(request, "value"), requestId(request)));
+                case "cas" -> onCas(request);
+                default -> throw new RpcError(ErrorCode.NOT_SUPPORTED, "no handler for " + request.type());
+            }
+        }
+    }
+
+    private void onCas(Request request) throws RpcError {
+        Command.Cas cas = new Command.Cas(field(request, "key"), field(request, "from"), field(request, "to"),
+                requestId(request));
+        if (flaws.casCheckedBeforeTheLog()) {
+            // The planted bug: the precondition is read from this node's store, then a plain write is logged.
+            JsonNode current = store.get(cas.key());
+            if (current == null || !current.equals(cas.from())) {
+                throw new RpcError(ErrorCode.PRECONDITION_FAILED, "current value " + current + " is not " + cas.from());
+            }
+            proposals.submit(request, new Command.Write(cas.key(), cas.to(), cas.requestId()));
+            return;
+        }
+        proposals.submit(request, cas);
+    }
+
+    /** A required field, in the canonical form the store compares (see {@link Values}). */
+    private static JsonNode field(Request request, String name) throws RpcError {
+        JsonNode value = request.body().get(name);
+        if (value == null) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, request.type() + " needs a " + name + ", got " + request.body());
+        }
+        return Values.canonical(value);
+    }
+
+    private static String requestId(Request request) throws RpcError {
+        if (request.msgId() < 0) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, request.type() + " needs a msg_id");
+        }
+        return Command.requestId(request.src(), request.msgId());
+    }
+
+    // ----- Proposals.Host -----
+
+    @Override
+    public RpcError refusal(Command command) {
+        if (settings.dataDirectory() == null && raft.log().lastIndex() >= MAX_ENTRIES_WITHOUT_DISK) {
+            env.metrics().counter("refused-log-full").increment();
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + raft.log().lastIndex()
+                    + " entries, its limit without a disk (run with data=DIR); nothing was appended");
+        }
+        JsonNode key = command instanceof Command.Write w ? w.key() : command instanceof Command.Cas c ? c.key() : null;
+        if (key != null && store.size() >= MAX_KEYS && !store.contains(key)) {
+            env.metrics().counter("refused-new-keys").increment();
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "key " + key + " would be one more than the "
+                    + MAX_KEYS + " this node keeps; nothing was appended");
+        }
+        return null;
+    }
+
+    /** A duplicate of a request already applied: a write's answer is known; a cas's outcome is not kept. */
+    @Override
+    public void answerAgain(Request request, int index) {
+        if (request.type().equals("write")) {
+            request.reply("write_ok");
+        } else {
+            request.replyError(new RpcError(ErrorCode.TIMEOUT, "a duplicate of a request applied at index " + index
+                    + "; its outcome is not kept"));
+        }
+    }
+
+    @Override
+    public RpcError expired(Command command, boolean mayBeAppended) {
+        long ms = settings.replyNanos() / 1_000_000;
+        if (!mayBeAppended) {
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms + " ms; nothing was appended");
+        }
+        return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader " + raft.leader()
+                + ", term " + raft.term() + "); it may still be");
+    }
+
+    // ----- Raft.Listener -----
+
+    @Override
+    public void onCommitted(int index, Entry<Command> entry) {
+        ObjectNode outcome = store.apply(entry.command());
+        Request waiting = proposals.committed(entry.command());
+        if (waiting != null && outcome != null) {
+            waiting.reply(outcome);
+        }
+        reads.applied(index);
+    }
+
+    @Override
+    public void onLeaderChanged(String leader) {
+        proposals.onLeaderChanged();
+    }
+
+    @Override
+    public void onTruncated(List<Entry<Command>> removed) {
+        proposals.onTruncated(removed);
+    }
+
+    @Override
+    public void onForwarded(String from, JsonNode ack) {
+        proposals.onForwarded(ack.get("forwards"));
+    }
+
+    @Override
+    public void addForwards(ObjectNode toLeader) {
+        proposals.addForwards(toLeader);
+    }
+
+    @Override
+    public void onTick() {
+        proposals.onTick();
+        reads.onTick();
+    }
+}

@@ -1,0 +1,25 @@
+package glomers.linkv;
+
+import glomers.core.NodeLogic;
+
+/** lin-kv nodes with one deliberate bug each, for the harness's tests of its linearizability checker. */
+public final class BrokenLinKvNodes {
+
+    private BrokenLinKvNodes() {
+    }
+
+    /** A leader that commits, and so acknowledges, a write no follower holds: a deposed leader's acks are lost. */
+    public static NodeLogic leaderCommitsAlone() {
+        return new LinKvNode(new LinKvNode.Flaws(true, false, false));
+    }
+
+    /** Followers answer reads from their own store at once: stale reads. */
+    public static NodeLogic followersReadLocally() {
+        return new LinKvNode(new LinKvNode.Flaws(false, true, false));
+    }
+
+    /** A cas whose precondition is checked on the node the client asked, then logged as a plain write: not atomic. */
+    public static NodeLogic casCheckedBeforeTheLog() {
+        return new LinKvNode(new LinKvNode.Flaws(false, false, true));
+    }
+}
