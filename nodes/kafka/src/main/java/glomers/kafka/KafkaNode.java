@@ -11,13 +11,10 @@ import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.raft.Entry;
+import glomers.raft.HostSettings;
 import glomers.raft.Proposals;
 import glomers.raft.Raft;
 import glomers.raft.RaftLog;
-import glomers.raft.WriteAheadLog;
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,7 +66,7 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command>, Proposals.Ho
 
     private final Flaws flaws;
     private Env env;
-    private KafkaSettings settings;
+    private HostSettings settings;
     private final LogIndex index = new LogIndex();
     private RaftLog<Command> log;
     private final Map<String, Long> committedOffsets = new HashMap<>();
@@ -87,20 +84,9 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command>, Proposals.Ho
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        this.settings = KafkaSettings.of(env);
-        WriteAheadLog<Command> wal = WriteAheadLog.none(Command.CODEC);
-        WriteAheadLog.Recovered<Command> recovered = WriteAheadLog.Recovered.empty();
-        if (settings.dataDirectory() != null) {
-            try {
-                wal = WriteAheadLog.open(env, settings.dataDirectory(), Command.CODEC);
-                recovered = wal.recover();
-            } catch (IOException | RuntimeException e) {
-                throw new RpcError(ErrorCode.CRASH, "cannot use data directory " + settings.dataDirectory() + ": " + e);
-            }
-            env.log().info("recovered", "recovered term " + recovered.term() + ", vote " + recovered.votedFor() + " and "
-                    + recovered.entries().size() + " log entries from " + settings.dataDirectory());
-        }
-        this.raft = new Raft<>(env, settings.raft(), Command.CODEC, wal, recovered, index, this,
+        this.settings = HostSettings.of(env, 5, 3500);
+        HostSettings.Opened<Command> disk = settings.openLog(env, Command.CODEC);
+        this.raft = new Raft<>(env, settings.raft(), Command.CODEC, disk.wal(), disk.recovered(), index, this,
                 flaws.leaderCommitsAlone());
         this.log = raft.log();
         this.proposals = new Proposals<>(env, raft, Command.CODEC, index.requestIds(), settings.replyNanos(),

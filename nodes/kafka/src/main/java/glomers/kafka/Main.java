@@ -3,7 +3,7 @@ package glomers.kafka;
 import glomers.core.NodeLogic;
 import glomers.core.StdioRuntime;
 
-/** The kafka binary (Maelstrom's kafka workload); node arguments in {@link KafkaSettings}. */
+/** The kafka binary (Maelstrom's kafka workload); node arguments in {@link glomers.raft.HostSettings}. */
 public final class Main {
 
     private Main() {

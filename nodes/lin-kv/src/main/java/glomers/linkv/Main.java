@@ -3,7 +3,7 @@ package glomers.linkv;
 import glomers.core.NodeLogic;
 import glomers.core.StdioRuntime;
 
-/** The lin-kv binary (Maelstrom's lin-kv workload); node arguments in {@link LinKvSettings}. */
+/** The lin-kv binary (Maelstrom's lin-kv workload); node arguments in {@link glomers.raft.HostSettings}. */
 public final class Main {
 
     private Main() {
