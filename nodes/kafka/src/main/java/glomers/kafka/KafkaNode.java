@@ -39,7 +39,7 @@ import java.util.Map;
  * offsets before it commits them, so a definite failure would make its poll look as if it never
  * happened, and the next poll a skip.
  */
-final class KafkaNode implements NodeLogic, Raft.Listener<Command>, Proposals.Host<Command> {
+final class KafkaNode implements NodeLogic, Proposals.Listener<Command>, Proposals.Host<Command> {
 
     /**
      * Without a write-ahead log every entry stays in memory; past this many (about 75 MB of the
@@ -278,23 +278,8 @@ final class KafkaNode implements NodeLogic, Raft.Listener<Command>, Proposals.Ho
     }
 
     @Override
-    public void onLeaderChanged(String leader) {
-        proposals.onLeaderChanged();
-    }
-
-    @Override
-    public void onTruncated(List<Entry<Command>> removed) {
-        proposals.onTruncated(removed);
-    }
-
-    @Override
-    public void onForwarded(String from, JsonNode ack) {
-        proposals.onForwarded(ack.get("forwards"));
-    }
-
-    @Override
-    public void addForwards(ObjectNode toLeader) {
-        proposals.addForwards(toLeader);
+    public Proposals<Command> proposals() {
+        return proposals;
     }
 
     @Override

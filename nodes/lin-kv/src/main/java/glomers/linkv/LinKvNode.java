@@ -21,7 +21,7 @@ import java.util.List;
  * to it ({@link Proposals}), applied in log order on every node and answered by the node the
  * client asked once it applies them; reads never enter the log ({@link Reads}, ReadIndex).
  */
-final class LinKvNode implements NodeLogic, Raft.Listener<Command>, Proposals.Host<Command> {
+final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposals.Host<Command> {
 
     /** Without a write-ahead log every entry stays in memory: past this many, writes are refused with 11. */
     static final int MAX_ENTRIES_WITHOUT_DISK = 1_000_000;
@@ -165,23 +165,8 @@ final class LinKvNode implements NodeLogic, Raft.Listener<Command>, Proposals.Ho
     }
 
     @Override
-    public void onLeaderChanged(String leader) {
-        proposals.onLeaderChanged();
-    }
-
-    @Override
-    public void onTruncated(List<Entry<Command>> removed) {
-        proposals.onTruncated(removed);
-    }
-
-    @Override
-    public void onForwarded(String from, JsonNode ack) {
-        proposals.onForwarded(ack.get("forwards"));
-    }
-
-    @Override
-    public void addForwards(ObjectNode toLeader) {
-        proposals.addForwards(toLeader);
+    public Proposals<Command> proposals() {
+        return proposals;
     }
 
     @Override

@@ -43,6 +43,35 @@ public final class Proposals<C> {
         RpcError expired(C command, boolean mayBeAppended);
     }
 
+    /**
+     * A host's {@link Raft.Listener} whose routing callbacks all go to its proposals: the host
+     * writes {@code onCommitted} (applying, and answering what {@link #committed} hands it) and
+     * {@code onTick}, which must call {@link #onTick}.
+     */
+    public interface Listener<C> extends Raft.Listener<C> {
+        Proposals<C> proposals();
+
+        @Override
+        default void onLeaderChanged(String leader) {
+            proposals().onLeaderChanged();
+        }
+
+        @Override
+        default void onTruncated(List<Entry<C>> removed) {
+            proposals().onTruncated(removed);
+        }
+
+        @Override
+        default void onForwarded(String from, JsonNode ack) {
+            proposals().onForwarded(ack.get("forwards"));
+        }
+
+        @Override
+        default void addForwards(ObjectNode toLeader) {
+            proposals().addForwards(toLeader);
+        }
+    }
+
     public static final int MAX_PENDING_REQUESTS = 10_000;
 
     private final Env env;
