@@ -92,7 +92,8 @@ public final class Raft<C> {
         int sampleIndex;
         long sampleSentNanos;
         long smoothedRttNanos;
-        /** The newest read index this follower asked for, confirmed: to send back on the next append. */
+        /** The newest read index this follower (this incarnation of it) asked for, confirmed: to send back on the next append. */
+        long readReplyIncarnation;
         long readReplySeq;
         int readReplyIndex;
         boolean readReplyPending;
@@ -148,7 +149,7 @@ public final class Raft<C> {
     /** As leader: reads waiting for a majority to confirm this node still leads. */
     private final ReadRounds readRounds = new ReadRounds();
     /** As a follower: reads waiting for the leader's read index. */
-    private final ReadAsks readAsks = new ReadAsks();
+    private final ReadAsks readAsks;
     /** As a follower: the newest read round heard from the leader in this term, echoed in acks. */
     private long readSeqHeard;
 
@@ -174,6 +175,7 @@ public final class Raft<C> {
         this.wal = wal;
         this.listener = listener;
         this.replicationLag = env.metrics().distribution("replication-lag-entries");
+        this.readAsks = new ReadAsks(env);
         this.term = recovered.term();
         this.votedFor = recovered.votedFor();
         for (int i = 0; i < recovered.entries().size(); i++) {
@@ -346,11 +348,12 @@ public final class Raft<C> {
      * had this node, which still leads: a newer leader needs one of the two, so none committed
      * anything before those reads began.
      */
-    private void onReadAsk(String follower, long seq) {
+    private void onReadAsk(String follower, long incarnation, long seq) {
         ReadIndexCallback reply = index -> {
             Follower f = followers.get(follower);
-            // A repeated ask (the answer was lost) is answered again.
-            if (role == Role.LEADER && f != null && seq >= f.readReplySeq) {
+            // A repeated ask (the answer was lost) is answered again; a restarted follower numbers afresh.
+            if (role == Role.LEADER && f != null && (incarnation != f.readReplyIncarnation || seq >= f.readReplySeq)) {
+                f.readReplyIncarnation = incarnation;
                 f.readReplySeq = seq;
                 f.readReplyIndex = index;
                 f.readReplyPending = true;
@@ -588,7 +591,7 @@ public final class Raft<C> {
             body.put("read", round);
         }
         if (f.readReplyPending) {
-            body.putArray("read_reply").add(f.readReplySeq).add(f.readReplyIndex);
+            body.putArray("read_reply").add(f.readReplyIncarnation).add(f.readReplySeq).add(f.readReplyIndex);
             f.readReplyPending = false;
         }
         send(peer, body, last);
@@ -658,9 +661,9 @@ public final class Raft<C> {
             // Any answer in this term, even a rejection, says the follower took this node as leader.
             readRounds.answered(src, read, majority);
         }
-        long ask = body.path("read_ask").asLong(0);
-        if (ask > 0) {
-            onReadAsk(src, ask);
+        JsonNode ask = body.get("read_ask");
+        if (ask != null && ask.path(0).canConvertToLong() && ask.path(1).canConvertToLong()) {
+            onReadAsk(src, ask.get(0).asLong(), ask.get(1).asLong());
         }
         if (body.path("ok").asBoolean(false)) {
             int match = Math.min(body.path("match").asInt(0), log.lastIndex());
@@ -783,8 +786,9 @@ public final class Raft<C> {
         boolean newRead = read > readSeqHeard;
         readSeqHeard = Math.max(readSeqHeard, read);
         JsonNode readReply = body.get("read_reply");
-        if (readReply != null && readReply.path(0).canConvertToLong() && readReply.path(1).canConvertToInt()) {
-            readAsks.answered(readReply.get(0).asLong(), readReply.get(1).asInt());
+        if (readReply != null && readReply.path(0).canConvertToLong() && readReply.path(1).canConvertToLong()
+                && readReply.path(2).canConvertToInt()) {
+            readAsks.answered(readReply.get(0).asLong(), readReply.get(1).asLong(), readReply.get(2).asInt());
         }
         leaderContactNanos = env.nowNanos();
         electionBackoff = 1;
@@ -856,7 +860,7 @@ public final class Raft<C> {
         }
         long ask = readAsks.toAsk(env.nowNanos());
         if (ask > 0) {
-            body.put("read_ask", ask);
+            body.putArray("read_ask").add(readAsks.incarnation()).add(ask);
         }
         listener.addForwards(body);
         send(to, body, acknowledged);

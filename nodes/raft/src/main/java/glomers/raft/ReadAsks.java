@@ -1,5 +1,6 @@
 package glomers.raft;
 
+import glomers.core.Env;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.List;
  * confirms one as for its own reads and sends it back on its next append ({@code read_reply}),
  * which answers every read numbered up to the one it names. Asked again of a new leader, and
  * when an answer is overdue (a lost message).
+ *
+ * <p>Numbers are per incarnation: an ask carries this incarnation's random id, and an answer
+ * for another one (sent to this node before it crashed) is ignored, since it confirms nothing
+ * about reads that arrived after the restart.
  */
 final class ReadAsks {
 
@@ -19,12 +24,26 @@ final class ReadAsks {
     private record Ask(long seq, Raft.ReadIndexCallback callback) {
     }
 
+    private final Env env;
+    /** Drawn at the first read, so a host that never reads (kafka) draws nothing from the random source. */
+    private long incarnation;
     private final ArrayDeque<Ask> asks = new ArrayDeque<>();
     private long newestSeq;
     private boolean wanted;
     private long askedNanos;
 
+    ReadAsks(Env env) {
+        this.env = env;
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
     void add(Raft.ReadIndexCallback callback) {
+        if (newestSeq == 0) {
+            incarnation = env.random().nextLong();
+        }
         if (asks.size() >= MAX_ASKS) {
             asks.pollFirst();
         }
@@ -57,7 +76,10 @@ final class ReadAsks {
     }
 
     /** The leader's answer: every read numbered up to {@code seq} may be served once {@code index} is applied. */
-    void answered(long seq, int index) {
+    void answered(long askedIncarnation, long seq, int index) {
+        if (askedIncarnation != incarnation) {
+            return;
+        }
         while (!asks.isEmpty() && asks.peekFirst().seq() <= seq) {
             asks.pollFirst().callback().confirmed(index);
         }

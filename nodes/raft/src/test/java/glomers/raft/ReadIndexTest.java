@@ -113,6 +113,27 @@ class ReadIndexTest {
         assertEquals(List.of(), network.violations);
     }
 
+    /** A restarted follower numbers its reads afresh; the leader answers them, not only numbers above the old ones. */
+    @Test
+    void aRestartedFollowersReadsAreAnsweredToo() {
+        Network network = settled(3);
+        String leader = network.leader();
+        String follower = network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            Read read = new Read();
+            network.raft(follower).readIndex(read);
+            network.run(30);
+            assertTrue(read.index != null, "read " + i + " before the restart");
+        }
+        network.crashAndRestart(follower);
+        network.run(300);
+        Read after = new Read();
+        network.raft(follower).readIndex(after);
+        network.run(100);
+        assertTrue(after.index != null, "the restarted follower's first read is answered");
+        assertEquals(List.of(), network.violations);
+    }
+
     private static int indexOf(Network network, String id, String command) {
         RaftLog<String> log = network.raft(id).log();
         for (int i = 1; i <= log.lastIndex(); i++) {
