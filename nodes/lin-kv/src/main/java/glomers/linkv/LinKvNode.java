@@ -21,10 +21,12 @@ import java.util.List;
  * to it ({@link Proposals}), applied in log order on every node and answered by the node the
  * client asked once it applies them; reads never enter the log ({@link Reads}, ReadIndex).
  */
-final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposals.Host<Command> {
+final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposals.Host<Command>, Raft.Snapshots {
 
     /** Without a write-ahead log every entry stays in memory: past this many, writes are refused with 11. */
     static final int MAX_ENTRIES_WITHOUT_DISK = 1_000_000;
+    /** Without a write-ahead log, the store is snapshotted and the log forgets what it applied this often. */
+    static final int SNAPSHOT_EVERY = 10_000;
     /** Distinct keys: a write or cas to a new key past this many is refused with 11. */
     static final int MAX_KEYS = 100_000;
 
@@ -34,6 +36,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     }
 
     private final Flaws flaws;
+    private final int snapshotEvery;
     private final Store store = new Store();
     private Env env;
     private HostSettings settings;
@@ -42,11 +45,12 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     private Reads reads;
 
     LinKvNode() {
-        this(Flaws.NONE);
+        this(Flaws.NONE, SNAPSHOT_EVERY);
     }
 
-    LinKvNode(Flaws flaws) {
+    LinKvNode(Flaws flaws, int snapshotEvery) {
         this.flaws = flaws;
+        this.snapshotEvery = snapshotEvery;
     }
 
     @Override
@@ -60,6 +64,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
                 flaws.leaderCommitsAlone());
         this.proposals = new Proposals<>(env, raft, Command.CODEC, ids, settings.replyNanos(), settings.electionNanos(), this);
         this.reads = new Reads(env, raft, store, settings.replyNanos(), flaws.followersReadLocally());
+        raft.snapshotEvery(snapshotEvery, this);
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("read", "write", "cas")) {
@@ -117,7 +122,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
 
     @Override
     public RpcError refusal(Command command) {
-        if (settings.dataDirectory() == null && raft.log().lastIndex() >= MAX_ENTRIES_WITHOUT_DISK) {
+        if (settings.dataDirectory() == null && raft.log().lastIndex() - raft.log().base() >= MAX_ENTRIES_WITHOUT_DISK) {
             env.metrics().counter("refused-log-full").increment();
             return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "the log holds " + raft.log().lastIndex()
                     + " entries, its limit without a disk (run with data=DIR); nothing was appended");
@@ -150,6 +155,19 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         }
         return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader " + raft.leader()
                 + ", term " + raft.term() + "); it may still be");
+    }
+
+    // ----- Raft.Snapshots -----
+
+    @Override
+    public JsonNode snapshot() {
+        return store.toJson();
+    }
+
+    @Override
+    public void restore(int index, JsonNode snapshot) {
+        store.replaceWith(snapshot);
+        reads.applied(index);
     }
 
     // ----- Raft.Listener -----

@@ -1,6 +1,7 @@
 package glomers.linkv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.ErrorCode;
@@ -48,5 +49,28 @@ final class Store {
 
     int size() {
         return values.size();
+    }
+
+    /** Every register, as {@code [[key, value], ...]}: what a snapshot holds. */
+    ArrayNode toJson() {
+        ArrayNode pairs = Bodies.nodes().arrayNode();
+        values.forEach((key, value) -> pairs.addArray().add(key).add(value));
+        return pairs;
+    }
+
+    /** Replaces every register with a snapshot's ({@link #toJson}'s form). */
+    void replaceWith(JsonNode pairs) {
+        if (!pairs.isArray()) {
+            throw new IllegalArgumentException("a snapshot of the store is [[key, value], ...], got " + pairs);
+        }
+        Map<JsonNode, JsonNode> restored = new HashMap<>();
+        for (JsonNode pair : pairs) {
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new IllegalArgumentException("a snapshot's register is [key, value], got " + pair);
+            }
+            restored.put(Values.canonical(pair.get(0)), Values.canonical(pair.get(1)));
+        }
+        values.clear();
+        values.putAll(restored);
     }
 }

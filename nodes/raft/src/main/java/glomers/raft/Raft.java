@@ -78,6 +78,18 @@ public final class Raft<C> {
         void confirmed(int index);
     }
 
+    /**
+     * A host that can snapshot its state lets the log forget what it applied
+     * ({@link #snapshotEvery}); nodes/kafka cannot (its state is the log itself).
+     */
+    public interface Snapshots {
+        /** The state after every entry applied so far. */
+        JsonNode snapshot();
+
+        /** Replaces the state with a leader's snapshot, taken after applying entry {@code index}. */
+        void restore(int index, JsonNode snapshot);
+    }
+
     private enum Role { FOLLOWER, PRE_CANDIDATE, CANDIDATE, LEADER }
 
     /** The leader's view of one follower. */
@@ -146,6 +158,17 @@ public final class Raft<C> {
     /** Entries the leader held beyond what an acknowledging follower had: its replication lag. */
     private final Metrics.Distribution replicationLag;
 
+    /** The host's snapshots, and how many applied entries the log keeps past the last one; null for none. */
+    private Snapshots snapshots;
+    private int snapshotEvery;
+    /** The newest snapshot, taken at {@code log.base()}: what a follower behind the log's start is sent. */
+    private JsonNode snapshot;
+    /** A snapshot taken, waiting for the request-id window to pass before the log forgets what it covers. */
+    private JsonNode pendingSnapshot;
+    private int pendingIndex;
+    private long pendingTerm;
+    private long pendingTakenNanos;
+
     /** As leader: reads waiting for a majority to confirm this node still leads. */
     private final ReadRounds readRounds = new ReadRounds();
     /** As a follower: reads waiting for the leader's read index. */
@@ -195,10 +218,26 @@ public final class Raft<C> {
         this.majority = env.nodeIds().size() / 2 + 1;
     }
 
+    /**
+     * Without a write-ahead log: every {@code entries} applied entries, the host's state is
+     * snapshotted and the log forgets them, so memory stays bounded however long the run; a
+     * follower that needs what was forgotten is sent the snapshot ({@code snapshot} message).
+     * With a write-ahead log the log stays whole (old entries leave memory for the disk).
+     */
+    public void snapshotEvery(int entries, Snapshots host) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("a snapshot every " + entries + " entries");
+        }
+        if (!wal.durable()) {
+            this.snapshotEvery = entries;
+            this.snapshots = host;
+        }
+    }
+
     /** The peer messages' handlers. */
     public void register(Handlers handlers) {
         Route route = new Route();
-        for (String type : List.of("append", "append_ok", "vote", "vote_ok")) {
+        for (String type : List.of("append", "append_ok", "vote", "vote_ok", "snapshot")) {
             handlers.on(type, route);
         }
     }
@@ -562,7 +601,24 @@ public final class Raft<C> {
 
     // ----- replication, leader side -----
 
+    /** A follower that needs entries the log has forgotten gets the snapshot instead, then appends after it. */
+    private void sendSnapshot(String peer, Follower f) {
+        ObjectNode body = Bodies.of("snapshot");
+        body.put("term", term);
+        body.put("index", log.base());
+        body.put("last_term", log.termAt(log.base()));
+        body.set("data", snapshot);
+        send(peer, body, 0);
+        env.metrics().counter("snapshots-sent").increment();
+        f.next = log.base() + 1;
+        f.progressNanos = env.nowNanos();
+    }
+
     private void sendAppend(String peer, Follower f) {
+        if (f.next - 1 < log.base()) {
+            sendSnapshot(peer, f);
+            return;
+        }
         // The leader's own copy is on disk before any follower sees an entry, so a follower that
         // commits on its own (two or three nodes) counts a copy that survives the leader's crash.
         if (syncLog()) {
@@ -681,6 +737,11 @@ public final class Raft<C> {
             }
         } else {
             int hint = body.path("hint").asInt(0);
+            if (hint < f.match) {
+                // The follower holds less than it acknowledged: it restarted without a disk. Counting
+                // it lower only delays commits; it is repaired from there (or sent the snapshot).
+                f.match = hint;
+            }
             f.next = Math.max(f.match + 1, Math.min(f.next, hint + 1));
             f.sampleIndex = 0;
             pacers.get(src).want();
@@ -793,7 +854,8 @@ public final class Raft<C> {
         leaderContactNanos = env.nowNanos();
         electionBackoff = 1;
         resetElectionDeadline();
-        if (prev > log.lastIndex() || log.termAt(prev) != prevTerm) {
+        // Up to the snapshot (log.base()) everything is committed, so it matches the leader's.
+        if (prev >= log.base() && (prev > log.lastIndex() || log.termAt(prev) != prevTerm)) {
             rejectHint = prev > log.lastIndex() ? log.lastIndex() : log.firstIndexOfTermAt(prev) - 1;
             sendAck(src);
             return;
@@ -802,6 +864,9 @@ public final class Raft<C> {
         for (JsonNode json : entries) {
             Entry<C> entry = Entry.fromJson(json, codec);
             index++;
+            if (index <= log.base()) {
+                continue;
+            }
             if (index <= log.lastIndex()) {
                 if (log.termAt(index) == entry.term()) {
                     continue;
@@ -819,7 +884,7 @@ public final class Raft<C> {
         syncLog();
         verifiedIndex = Math.max(verifiedIndex, index);
         int newCommit = Math.min(leaderCommit, index);
-        if (majority <= 2 && index > 0 && log.termAt(index) == term) {
+        if (majority <= 2 && index > log.base() && log.termAt(index) == term) {
             // The leader and this node are a majority (two or three nodes), and both hold every
             // entry up to index, the last of them of the leader's own term: Raft's commit rule
             // holds here already, a round trip before the leader could say so.
@@ -838,6 +903,81 @@ public final class Raft<C> {
         if ((entries.size() > 0 || newRead) && !lazy || forwardPacers.get(src).wanted()
                 || sinceAck >= (lazy ? settings.heartbeatNanos() : settings.heartbeatNanos() / 2)) {
             sendAck(src);
+        }
+    }
+
+    /**
+     * The leader's snapshot, for a follower behind the start of its log: the host's state is
+     * replaced, and the log keeps only what follows the snapshot (all of it, if it matches there).
+     */
+    private void onSnapshot(String src, JsonNode body) {
+        long leaderTerm = body.path("term").asLong(-1);
+        int index = body.path("index").asInt(-1);
+        long lastTerm = body.path("last_term").asLong(-1);
+        JsonNode data = body.get("data");
+        if (leaderTerm < 0 || index < 1 || lastTerm < 0 || data == null) {
+            throw new IllegalArgumentException("a snapshot needs term, index, last_term and data; got " + body);
+        }
+        if (leaderTerm < term) {
+            ObjectNode reply = Bodies.of("append_ok");
+            reply.put("term", term);
+            reply.put("ok", false);
+            reply.put("hint", log.lastIndex());
+            send(src, reply, 0);
+            return;
+        }
+        becomeFollower(leaderTerm, src);
+        leaderContactNanos = env.nowNanos();
+        electionBackoff = 1;
+        resetElectionDeadline();
+        if (snapshots == null) {
+            env.log().warn("snapshot-refused", "a snapshot from " + src + " at index " + index
+                    + ", but this node's host keeps no snapshots (a write-ahead log, or none given)");
+            return;
+        }
+        if (index > commitIndex) {
+            List<Entry<C>> dropped = log.compactThrough(index, lastTerm);
+            snapshot = data;
+            if (pendingSnapshot != null && pendingIndex <= index) {
+                pendingSnapshot = null;
+            }
+            snapshots.restore(index, data);
+            commitIndex = index;
+            appliedIndex = index;
+            durableIndex = Math.max(durableIndex, log.lastIndex());
+            env.metrics().counter("snapshots-installed").increment();
+            if (!dropped.isEmpty()) {
+                listener.onTruncated(dropped);
+            }
+        }
+        verifiedIndex = Math.max(verifiedIndex, index);
+        sendAck(src);
+    }
+
+    /**
+     * Every {@link #snapshotEvery} applied entries the host's state is taken, and once the
+     * request-id window ({@code evictAfterNanos}) has passed since, the log forgets the entries it
+     * covers: a request can be forwarded again only within that window, and the leader finds it
+     * in its log by id only while the entry is there, so no request is appended twice. The same
+     * holds for the snapshots a leader sends: they cover only entries older than the window.
+     */
+    private void maybeSnapshot() {
+        if (snapshots == null) {
+            return;
+        }
+        long now = env.nowNanos();
+        if (pendingSnapshot != null && now - pendingTakenNanos >= settings.evictAfterNanos()) {
+            if (pendingIndex > log.base()) {
+                log.compactThrough(pendingIndex, pendingTerm);
+                snapshot = pendingSnapshot;
+            }
+            pendingSnapshot = null;
+        }
+        if (pendingSnapshot == null && appliedIndex - log.base() >= snapshotEvery) {
+            pendingSnapshot = snapshots.snapshot();
+            pendingIndex = appliedIndex;
+            pendingTerm = log.termAt(appliedIndex);
+            pendingTakenNanos = now;
         }
     }
 
@@ -880,6 +1020,7 @@ public final class Raft<C> {
                         + " after (memory-entries " + settings.memoryEntries() + ")");
             }
         }
+        maybeSnapshot();
         if (role != Role.LEADER && readAsks.overdue(now, settings.heartbeatNanos()) && readAsks.askAgain()) {
             wantToLeader();
         }
@@ -948,6 +1089,7 @@ public final class Raft<C> {
                     case "append_ok" -> onAppendOk(src, request.body());
                     case "vote" -> onVote(src, request.body());
                     case "vote_ok" -> onVoteOk(src, request.body());
+                    case "snapshot" -> onSnapshot(src, request.body());
                     default -> throw new IllegalArgumentException("no handler");
                 }
             } catch (IllegalArgumentException e) {

@@ -16,6 +16,10 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * where its record is (16 bytes), and {@link #entry} reads such an entry back when the host or a
  * lagging follower asks for it.
  *
+ * <p>Without one, a host that snapshots its state lets the log forget its applied prefix
+ * ({@link #compactThrough}): the log then starts after {@link #base}, whose term it keeps, and
+ * nothing before it can be read.
+ *
  * @param <C> the host's command type
  */
 public final class RaftLog<C> {
@@ -32,11 +36,14 @@ public final class RaftLog<C> {
         void evicted(int index, C command);
     }
 
-    /** Entries in memory, index i at i - 1; null once evicted to disk. */
+    /** The last index a snapshot covers (0 for none): the log holds only what follows it. */
+    private int base;
+    private long baseTerm;
+    /** Entries in memory, index i at i - base - 1; null once evicted to disk. */
     private final List<Entry<C>> entries = new ArrayList<>();
-    private final LongArrayList terms = new LongArrayList();
+    private LongArrayList terms = new LongArrayList();
     /** Where each entry's record is on disk, or {@link WriteAheadLog#NOWHERE}. */
-    private final LongArrayList positions = new LongArrayList();
+    private LongArrayList positions = new LongArrayList();
     private final LongFunction<Entry<C>> disk;
     private final Observer<C> observer;
     private int evictedThrough;
@@ -53,27 +60,41 @@ public final class RaftLog<C> {
     }
 
     public int lastIndex() {
-        return entries.size();
+        return base + entries.size();
+    }
+
+    /** The last index a snapshot covers: entries up to it are gone; 0 when none was taken. */
+    public int base() {
+        return base;
     }
 
     public long lastTerm() {
         return termAt(lastIndex());
     }
 
-    /** 0 for index 0 (before the first entry). */
+    /** 0 for index 0 (before the first entry); the snapshot's term at {@link #base}; never below it. */
     public long termAt(int index) {
-        return index == 0 ? 0 : terms.get(index - 1);
+        if (index <= base) {
+            if (index == base) {
+                return baseTerm;
+            }
+            throw new IllegalArgumentException("index " + index + " is before the snapshot at " + base);
+        }
+        return terms.get(index - base - 1);
     }
 
-    /** The entry at {@code index}, read back from disk if it was evicted. */
+    /** The entry at {@code index} (after {@link #base}), read back from disk if it was evicted. */
     public Entry<C> entry(int index) {
-        Entry<C> entry = entries.get(index - 1);
-        return entry != null ? entry : disk.apply(positions.get(index - 1));
+        if (index <= base) {
+            throw new IllegalArgumentException("entry " + index + " is in the snapshot at " + base);
+        }
+        Entry<C> entry = entries.get(index - base - 1);
+        return entry != null ? entry : disk.apply(positions.get(index - base - 1));
     }
 
     /** Appends and returns the new entry's index. */
     int append(Entry<C> entry) {
-        int index = entries.size() + 1;
+        int index = lastIndex() + 1;
         entries.add(entry);
         terms.add(entry.term());
         positions.add(WriteAheadLog.NOWHERE);
@@ -83,7 +104,7 @@ public final class RaftLog<C> {
 
     /** Records where the entry at {@code index} is on disk. */
     void placed(int index, long position) {
-        positions.set(index - 1, position);
+        positions.set(index - base - 1, position);
     }
 
     /** Drops the entries from {@code index} on and returns them, oldest first. */
@@ -92,14 +113,49 @@ public final class RaftLog<C> {
             throw new IllegalStateException("truncating from " + index + ", below evicted (committed) index "
                     + evictedThrough);
         }
-        List<Entry<C>> removed = new ArrayList<>(entries.subList(index - 1, entries.size()));
-        for (int i = entries.size(); i >= index; i--) {
-            Entry<C> e = entries.remove(i - 1);
-            terms.removeAtIndex(i - 1);
-            positions.removeAtIndex(i - 1);
+        List<Entry<C>> removed = new ArrayList<>(entries.subList(index - base - 1, entries.size()));
+        for (int i = lastIndex(); i >= index; i--) {
+            Entry<C> e = entries.remove(i - base - 1);
+            terms.removeAtIndex(i - base - 1);
+            positions.removeAtIndex(i - base - 1);
             observer.removed(i, e.command());
         }
         return removed;
+    }
+
+    /**
+     * Forgets the entries through {@code index} (applied, and in the host's snapshot, whose last
+     * entry had {@code term}). A log that did not reach {@code index}, or held another entry
+     * there, is emptied instead and starts after it (a follower installing its leader's
+     * snapshot): its entries are returned, oldest first, so the host can route again what they
+     * carried. {@code index} must be past {@link #base}.
+     */
+    List<Entry<C>> compactThrough(int index, long term) {
+        List<Entry<C>> dropped = new ArrayList<>();
+        int kept;
+        if (index <= lastIndex() && termAt(index) == term) {
+            for (int i = base + 1; i <= index; i++) {
+                Entry<C> e = entries.get(i - base - 1);
+                if (e != null) {
+                    observer.evicted(i, e.command());
+                }
+            }
+            kept = index - base;
+        } else {
+            for (int i = lastIndex(); i > base; i--) {
+                Entry<C> e = entry(i);
+                observer.removed(i, e.command());
+                dropped.add(0, e);
+            }
+            kept = entries.size();
+        }
+        entries.subList(0, kept).clear();
+        terms = LongArrayList.newListWith(java.util.Arrays.copyOfRange(terms.toArray(), kept, terms.size()));
+        positions = LongArrayList.newListWith(java.util.Arrays.copyOfRange(positions.toArray(), kept, positions.size()));
+        base = index;
+        baseTerm = term;
+        evictedThrough = Math.max(evictedThrough, base);
+        return dropped;
     }
 
     /** Notes the time at which the log ended where it ends now. */
@@ -115,18 +171,10 @@ public final class RaftLog<C> {
      * the last one appended before {@code appendedBeforeNanos}; returns how many it moved.
      */
     int evict(int upTo, long appendedBeforeNanos) {
-        int oldEnough = 0;
-        while (!appendTimes.isEmpty() && appendTimes.peekFirst()[1] <= appendedBeforeNanos) {
-            oldEnough = (int) appendTimes.pollFirst()[0];
-        }
-        if (oldEnough > 0) {
-            // Keep the newest pair that qualified: later calls may evict up to it.
-            appendTimes.addFirst(new long[] {oldEnough, appendedBeforeNanos});
-        }
-        int limit = Math.min(upTo, oldEnough);
+        int limit = Math.min(upTo, appendedBefore(appendedBeforeNanos));
         int moved = 0;
-        while (evictedThrough < limit && positions.get(evictedThrough) != WriteAheadLog.NOWHERE) {
-            Entry<C> e = entries.set(evictedThrough, null);
+        while (evictedThrough < limit && positions.get(evictedThrough - base) != WriteAheadLog.NOWHERE) {
+            Entry<C> e = entries.set(evictedThrough - base, null);
             evictedThrough++;
             observer.evicted(evictedThrough, e.command());
             moved++;
@@ -134,16 +182,29 @@ public final class RaftLog<C> {
         return moved;
     }
 
+    /** The last index appended at or before {@code nanos} (as {@link #markTime} saw it); 0 for none. */
+    int appendedBefore(long nanos) {
+        int oldEnough = 0;
+        while (!appendTimes.isEmpty() && appendTimes.peekFirst()[1] <= nanos) {
+            oldEnough = (int) appendTimes.pollFirst()[0];
+        }
+        if (oldEnough > 0) {
+            // Keep the newest pair that qualified: later calls may go up to it.
+            appendTimes.addFirst(new long[] {oldEnough, nanos});
+        }
+        return oldEnough;
+    }
+
     /** How many entries are held in memory. */
     public int inMemory() {
-        return entries.size() - evictedThrough;
+        return lastIndex() - evictedThrough;
     }
 
     /** The first index of the term at {@code index}: a rejected append skips a whole term at once. */
     int firstIndexOfTermAt(int index) {
         long term = termAt(index);
         int i = index;
-        while (i > 1 && termAt(i - 1) == term) {
+        while (i > base + 1 && termAt(i - 1) == term) {
             i--;
         }
         return i;

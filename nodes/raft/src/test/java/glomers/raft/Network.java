@@ -57,6 +57,7 @@ final class Network {
     private final Map<Integer, Entry<String>> commits = new HashMap<>();
     final List<String> violations = new ArrayList<>();
     private int incarnation;
+    private int snapshotEvery;
     /** How many crash points were reached. */
     int crashes;
 
@@ -74,13 +75,19 @@ final class Network {
         return this;
     }
 
+    /** Nodes without disks that snapshot every {@code entries} applied entries (a restart comes back empty). */
+    Network snapshotting(int entries) {
+        snapshotEvery = entries;
+        return this;
+    }
+
     Network start() {
         ids.forEach(this::startNode);
         return this;
     }
 
     private void startNode(String id) {
-        TestHost node = new TestHost(this, disks.get(id), flawed.contains(id));
+        TestHost node = new TestHost(this, snapshotEvery > 0 ? null : disks.get(id), flawed.contains(id), snapshotEvery);
         NodeHost host = new NodeHost(node, clock, new SplittableRandom(seed * 31 + ids.indexOf(id) + 1000L * incarnation++),
                 m -> {
                     if (!disks.get(id).failed) {

@@ -1,6 +1,7 @@
 package glomers.raft;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Env;
 import glomers.core.Handlers;
@@ -16,23 +17,26 @@ import java.util.List;
  * the {@link Network} of every commit and leader so the network can check Raft's safety
  * properties across all nodes and incarnations.
  */
-final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observer<String> {
+final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observer<String>, Raft.Snapshots {
 
     static final RaftSettings SETTINGS = new RaftSettings(100_000_000L, 5_000_000L, 10_000, 1_000_000_000L);
 
     private final Network network;
     private final MemoryDisk disk;
     private final boolean flawCommitAlone;
+    /** Without a disk: snapshot every this many applied entries (0 for never). */
+    private final int snapshotEvery;
     Raft<String> raft;
     /** What this incarnation applied, in order, the leaders' no-ops left out. */
     final List<String> applied = new ArrayList<>();
     /** What new leaders' logs replaced here. */
     final List<String> truncated = new ArrayList<>();
 
-    TestHost(Network network, MemoryDisk disk, boolean flawCommitAlone) {
+    TestHost(Network network, MemoryDisk disk, boolean flawCommitAlone, int snapshotEvery) {
         this.network = network;
         this.disk = disk;
         this.flawCommitAlone = flawCommitAlone;
+        this.snapshotEvery = snapshotEvery;
     }
 
     @Override
@@ -44,8 +48,24 @@ final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observ
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (snapshotEvery > 0) {
+            raft.snapshotEvery(snapshotEvery, this);
+        }
         raft.register(handlers);
         raft.start();
+    }
+
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode state = glomers.core.Bodies.nodes().arrayNode();
+        applied.forEach(state::add);
+        return state;
+    }
+
+    @Override
+    public void restore(int index, JsonNode snapshot) {
+        applied.clear();
+        snapshot.forEach(command -> applied.add(command.asText()));
     }
 
     @Override
@@ -95,10 +115,10 @@ final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observ
     public void evicted(int index, String command) {
     }
 
-    /** The log's entries, 1 to the last, as "term:command". */
+    /** The log's entries after its snapshot, to the last, as "term:command". */
     List<String> logEntries() {
         List<String> entries = new ArrayList<>();
-        for (int i = 1; i <= raft.log().lastIndex(); i++) {
+        for (int i = raft.log().base() + 1; i <= raft.log().lastIndex(); i++) {
             Entry<String> e = raft.log().entry(i);
             entries.add(e.term() + ":" + e.command());
         }
