@@ -2,6 +2,7 @@ package glomers.linkv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
 import glomers.core.Handlers;
@@ -10,6 +11,7 @@ import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.raft.Entry;
 import glomers.raft.HostSettings;
+import glomers.raft.LinearizableReads;
 import glomers.raft.Proposals;
 import glomers.raft.Raft;
 import glomers.raft.RequestIds;
@@ -19,7 +21,7 @@ import java.util.List;
  * Maelstrom's lin-kv workload: a linearizable key-value store, one register per key, replicated
  * by {@link Raft}. Writes and cas-es are commands in the log, proposed on the leader or forwarded
  * to it ({@link Proposals}), applied in log order on every node and answered by the node the
- * client asked once it applies them; reads never enter the log ({@link Reads}, ReadIndex).
+ * client asked once it applies them; reads never enter the log ({@link LinearizableReads}, ReadIndex).
  */
 final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposals.Host<Command>, Raft.Snapshots {
 
@@ -42,7 +44,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     private HostSettings settings;
     private Raft<Command> raft;
     private Proposals<Command> proposals;
-    private Reads reads;
+    private LinearizableReads reads;
 
     LinKvNode() {
         this(Flaws.NONE, SNAPSHOT_EVERY);
@@ -63,7 +65,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         this.raft = new Raft<>(env, settings.raft(), Command.CODEC, disk.wal(), disk.recovered(), ids, this,
                 flaws.leaderCommitsAlone());
         this.proposals = new Proposals<>(env, raft, Command.CODEC, ids, settings.replyNanos(), settings.electionNanos(), this);
-        this.reads = new Reads(env, raft, store, settings.replyNanos(), flaws.followersReadLocally());
+        this.reads = new LinearizableReads(env, raft, settings.replyNanos());
         raft.snapshotEvery(snapshotEvery, this);
         raft.register(handlers);
         Route route = new Route();
@@ -78,13 +80,34 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         @Override
         public void handle(Request request) throws RpcError {
             switch (request.type()) {
-                case "read" -> reads.read(request, field(request, "key"));
+                case "read" -> onRead(request);
                 case "write" -> proposals.submit(request, new Command.Write(field(request, "key"),
                         field(request, "value"), requestId(request)));
                 case "cas" -> onCas(request);
                 default -> throw new RpcError(ErrorCode.NOT_SUPPORTED, "no handler for " + request.type());
             }
         }
+    }
+
+    private void onRead(Request request) throws RpcError {
+        JsonNode key = field(request, "key");
+        if (flaws.followersReadLocally() && !raft.isLeader()) {
+            answerRead(request, key); // the planted bug: a follower's own store, at once
+            return;
+        }
+        reads.read(request, r -> answerRead(r, key));
+    }
+
+    /** The register's value as this node has applied it; the definite 20 when it was never written. */
+    private void answerRead(Request request, JsonNode key) {
+        JsonNode value = store.get(key);
+        if (value == null) {
+            request.replyError(new RpcError(ErrorCode.KEY_DOES_NOT_EXIST, "key " + key + " does not exist"));
+            return;
+        }
+        ObjectNode body = Bodies.of("read_ok");
+        body.set("value", value);
+        request.reply(body);
     }
 
     private void onCas(Request request) throws RpcError {

@@ -34,10 +34,14 @@ public record HostSettings(long electionNanos, long batchNanos, long replyNanos,
      */
     public static final long REQUEST_ID_WINDOW_NANOS = 10_000_000_000L;
 
-    /** What a host was started with, past its own defaults for the batch gap and the reply window. */
-    public static HostSettings of(Env env, long defaultBatchMs, long defaultReplyMs) throws RpcError {
-        NodeArgs args = NodeArgs.parse(env.args(), List.of("election-ms", "batch-ms", "reply-ms", "data",
-                "memory-entries"));
+    /**
+     * What a host was started with, past its own defaults for the batch gap and the reply window;
+     * {@code hostKeys} are the host's own arguments, accepted here and read by the host.
+     */
+    public static HostSettings of(Env env, long defaultBatchMs, long defaultReplyMs, String... hostKeys) throws RpcError {
+        List<String> keys = new java.util.ArrayList<>(List.of("election-ms", "batch-ms", "reply-ms", "data", "memory-entries"));
+        keys.addAll(List.of(hostKeys));
+        NodeArgs args = NodeArgs.parse(env.args(), keys);
         return new HostSettings(args.positiveMillis("election-ms", 400), args.positiveMillis("batch-ms", defaultBatchMs),
                 Math.min(args.positiveMillis("reply-ms", defaultReplyMs), 4_000_000_000L), args.text("data"),
                 args.positiveInt("memory-entries", 10_000));

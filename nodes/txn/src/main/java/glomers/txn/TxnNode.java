@@ -55,7 +55,7 @@ final class TxnNode implements NodeLogic {
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        NodeArgs args = NodeArgs.parse(env.args(), List.of("gossip-ms", "overlay", "data"));
+        NodeArgs args = NodeArgs.parse(env.args(), List.of("gossip-ms", "overlay", "data", "mode"));
         long period = args.positiveMillis("gossip-ms", 100);
         boolean hub = args.oneOf("overlay", "hub", List.of("hub", "mesh")).equals("hub");
         String data = args.text("data");

@@ -28,7 +28,8 @@ public final class SimBinaries {
             "pn-counter", glomers.pncounter.Main::newLogic,
             "txn", glomers.txn.Main::newLogic,
             "kafka", glomers.kafka.Main::newLogic,
-            "lin-kv", glomers.linkv.Main::newLogic));
+            "lin-kv", glomers.linkv.Main::newLogic,
+            "txn-list-append", glomers.txnlistappend.Main::newLogic));
 
     private SimBinaries() {
     }

@@ -179,7 +179,10 @@ class KafkaNodeSimulationTest {
     void withoutTheWriteAheadLogCrashesLoseAcknowledgedSends() {
         List<String> losing = new java.util.ArrayList<>();
         List<String> replays = new java.util.ArrayList<>();
-        for (long seed = 2; seed <= 10; seed += 2) {
+        // Since a leader repairs a follower that restarted empty (its rejection's hint below what
+        // it acknowledged), a loss needs a restarted node to vote or lead first: ten seeds show it
+        // twice (4 and 8), where five seeds showed it three times before.
+        for (long seed = 2; seed <= 20; seed += 2) {
             RunConfig c = crashing(seed, false);
             RunResult r = Run.execute(c, null);
             @SuppressWarnings("unchecked")
@@ -189,7 +192,7 @@ class KafkaNodeSimulationTest {
             }
             replays.add(Replay.how("KafkaNodeSimulationTest#withoutTheWriteAheadLogCrashesLoseAcknowledgedSends", c));
         }
-        assertTrue(losing.size() >= 3, "lost writes found only on " + losing + " of 5 seeds; " + replays);
+        assertTrue(losing.size() >= 2, "lost writes found only on " + losing + " of 10 seeds; " + replays);
     }
 
     /**
