@@ -202,8 +202,12 @@ public final class Run {
                 if (workDir == null) {
                     workDir = Files.createTempDirectory("glomers-run-");
                 }
+                // --clock-skew: each node's wall clock is offset by a file of its own (clock-file=).
                 node = config.crash()
                         ? new RestartableProcessNode(id, config.bin(), config.nodeArgs(), workDir,
+                                runDir.resolve("nodes"), scheduler, network, config.clockSkew())
+                        : config.clockSkew()
+                        ? ProcessNode.startWithClockFile(id, config.bin(), config.nodeArgs(), workDir,
                                 runDir.resolve("nodes"), scheduler, network)
                         : ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, runDir.resolve("nodes"),
                                 scheduler, network);
