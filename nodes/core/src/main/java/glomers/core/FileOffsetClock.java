@@ -26,17 +26,19 @@ final class FileOffsetClock implements Clock {
 
     static final long RECHECK_MILLIS = 100;
     private static final long RECHECK_NANOS = RECHECK_MILLIS * 1_000_000L;
-    /** About 31 years: more is a typo, and would overflow nothing but mean nothing. */
+    /** About 31 years: a larger offset is a typo, not a clock. */
     static final long MAX_OFFSET_MILLIS = 1_000_000_000_000L;
     /** A number of milliseconds fits in 20 characters; a longer file is not one. */
     private static final int MAX_BYTES = 64;
 
     private final Clock host;
     private final String file;
-    private Log log;
     private volatile long offsetMillis;
+    /** Read without the lock, so a read of the clock between checks takes none. */
+    private volatile long nextCheckNanos;
     // Guarded by this.
-    private long nextCheckNanos;
+    /** Null until {@link #start}: the file is not read before there is a log for its problems. */
+    private Log log;
     /** What was last logged about the file, so a problem that lasts is logged once. */
     private String lastReport = "";
 
@@ -60,10 +62,12 @@ final class FileOffsetClock implements Clock {
     @Override
     public long epochMillis() {
         long now = host.nanoTime();
-        synchronized (this) {
-            if (log != null && now - nextCheckNanos >= 0) {
-                nextCheckNanos = now + RECHECK_NANOS; // first: the log line below reads this clock again
-                refresh();
+        if (now - nextCheckNanos >= 0) {
+            synchronized (this) {
+                if (log != null && now - nextCheckNanos >= 0) {
+                    nextCheckNanos = now + RECHECK_NANOS; // first: the log line below reads this clock again
+                    refresh();
+                }
             }
         }
         return host.epochMillis() + offsetMillis;
