@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The node arguments the core takes for itself, whatever the binary: {@code log=LEVEL},
  * {@code log-format=json|plain}, {@code metrics-ms=N}, {@code metrics-port=N},
- * {@code client-rate=N} and {@code peer-key=FILE}. The rest are the workload's, and only those
+ * {@code client-rate=N}, {@code peer-key=FILE} and {@code clock-file=FILE}. The rest are the workload's, and only those
  * reach its logic. A bad value is kept as {@link #error} and fails {@code init} with a message
  * naming the valid ones.
  */
@@ -26,10 +26,12 @@ final class CoreArgs {
     final int metricsPort;
     /** The file whose bytes sign peer messages ({@link PeerAuth}); null for none (the default). */
     final String peerKeyFile;
+    /** The file holding the wall clock's offset ({@link FileOffsetClock}); null for none (the default). */
+    final String clockFile;
     final String error;
 
     private CoreArgs(List<String> logicArgs, Log.Level level, StreamLog.Format format, long metricsMillis,
-                     int clientRate, int metricsPort, String peerKeyFile, String error) {
+                     int clientRate, int metricsPort, String peerKeyFile, String clockFile, String error) {
         this.logicArgs = logicArgs;
         this.level = level;
         this.format = format;
@@ -37,6 +39,7 @@ final class CoreArgs {
         this.clientRate = clientRate;
         this.metricsPort = metricsPort;
         this.peerKeyFile = peerKeyFile;
+        this.clockFile = clockFile;
         this.error = error;
     }
 
@@ -50,6 +53,7 @@ final class CoreArgs {
         String clientRate = null;
         String metricsPort = null;
         String peerKey = null;
+        String clockFile = null;
         for (String arg : args) {
             String word = arg.startsWith("--") ? arg.substring(2) : arg;
             if (word.startsWith("log=")) {
@@ -64,6 +68,8 @@ final class CoreArgs {
                 metricsPort = word.substring(13);
             } else if (word.startsWith("peer-key=")) {
                 peerKey = word.substring(9);
+            } else if (word.startsWith("clock-file=")) {
+                clockFile = word.substring(11);
             } else {
                 logicArgs.add(arg);
             }
@@ -86,9 +92,11 @@ final class CoreArgs {
             error = "bad metrics-port '".concat(metricsPort).concat("'; valid: a local port, 1 to 65535, 0 for none");
         } else if (peerKey != null && peerKey.isEmpty()) {
             error = "bad peer-key ''; valid: a file holding the cluster's shared key";
+        } else if (clockFile != null && clockFile.isEmpty()) {
+            error = "bad clock-file ''; valid: a file holding the wall clock's offset in ms";
         }
         return new CoreArgs(List.copyOf(logicArgs), parsedLevel, parsedFormat, Math.max(0, metricsMillis),
-                (int) Math.max(0, rate), (int) Math.max(0, Math.min(65_535, port)), peerKey, error);
+                (int) Math.max(0, rate), (int) Math.max(0, Math.min(65_535, port)), peerKey, clockFile, error);
     }
 
     /** 0 to 999,999,999, or -1 for anything else. */

@@ -71,13 +71,20 @@ public final class StdioRuntime {
         this.in = new StampedInput(in, clock);
         this.reader = new LineReader(this.in, MessageCodec.MAX_LINE_BYTES);
         SplittableRandom random = new SplittableRandom(clock.nanoTime() ^ (clock.epochMillis() << 20));
+        // clock-file=FILE offsets the node's wall clock; without it the node reads the plain clock,
+        // so the message path is exactly what it was. This runtime's own reads are monotonic.
+        String clockFile = CoreArgs.parse(args).clockFile;
+        FileOffsetClock offsetClock = clockFile == null || clockFile.isEmpty() ? null : new FileOffsetClock(clock, clockFile);
         // Inner classes, not lambdas, on the way to the first reply: see StreamLog.stderr.
-        this.host = new NodeHost(logic, clock, random, new Outbox() {
+        this.host = new NodeHost(logic, offsetClock == null ? clock : offsetClock, random, new Outbox() {
             @Override
             public void send(Message message) {
                 write(message);
             }
         }, log, args);
+        if (offsetClock != null) {
+            offsetClock.start(host.log());
+        }
         int port = host.metricsPort;
         this.metricsEndpoint = port == 0 ? null : PrometheusEndpoint.start(port, new java.util.function.Supplier<String[]>() {
             @Override

@@ -56,7 +56,7 @@ final class Options {
         HELP.put("--reorder", "sim only: probability of an extra random delay (default 0)");
         HELP.put("--crash", "beyond Maelstrom: kill random nodes without warning (SIGKILL in process mode) and restart them, every ~nemesis-interval");
         HELP.put("--pause", "beyond Maelstrom: freeze a random node for 0.1-5 s (SIGSTOP/SIGCONT in process mode), every ~nemesis-interval");
-        HELP.put("--clock-skew", "beyond Maelstrom, sim only: step a random node's wall clock to an offset within +-10 s, every ~nemesis-interval");
+        HELP.put("--clock-skew", "beyond Maelstrom: step a random node's wall clock to an offset within +-10 s, every ~nemesis-interval (process mode: through the core's clock-file= node argument)");
         HELP.put("--partition-shapes", "beyond Maelstrom: partition shapes to draw from, comma-separated: "
                 + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first, "
                 + "one-way (half the nodes hear the other half, not the other way round), "
@@ -193,9 +193,6 @@ final class Options {
             case "process" -> RunConfig.Mode.PROCESS;
             default -> throw new BadOptions("--mode must be sim or process, not " + modeText);
         };
-        if (mode == RunConfig.Mode.PROCESS && flags.contains("--clock-skew")) {
-            throw new BadOptions("--clock-skew runs in the simulator only: a process's wall clock is the host's");
-        }
         if (nodeClass.isPresent() && mode != RunConfig.Mode.SIM) {
             throw new BadOptions("--node-class runs in sim mode only; in process mode give --bin a launcher that "
                     + "starts the node's jar");

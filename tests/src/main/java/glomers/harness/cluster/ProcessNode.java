@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * does. Its stdout lines are handed to the loop thread, which checks and routes them; its stderr
  * is drained continuously (a full stderr pipe would stall the node) into memory and a file.
  */
-public final class ProcessNode implements ClusterNode, Pausable {
+public final class ProcessNode implements ClusterNode, Pausable, ClockSkewable {
 
     private final String id;
     private final Process process;
@@ -41,8 +41,12 @@ public final class ProcessNode implements ClusterNode, Pausable {
     /** How long a node whose stdin closed may take to write its last lines and exit. */
     private static final long END_GRACE_MILLIS = 2_000;
 
-    private ProcessNode(String id, Process process, Thread stdoutReader, Thread stderrReader) {
+    /** Null unless the node was started with a clock-file (--clock-skew). */
+    private final ClockFile clock;
+
+    private ProcessNode(String id, Process process, Thread stdoutReader, Thread stderrReader, ClockFile clock) {
         this.id = id;
+        this.clock = clock;
         this.process = process;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.stdoutReader = stdoutReader;
@@ -59,7 +63,23 @@ public final class ProcessNode implements ClusterNode, Pausable {
      */
     public static ProcessNode start(String id, Path bin, List<String> args, Path workDir, Path logDir,
                                     Scheduler scheduler, Network network) throws IOException {
-        return start(id, bin, args, workDir, logDir, scheduler, network, false);
+        return start(id, bin, args, workDir, logDir, scheduler, network, false, null);
+    }
+
+    /**
+     * As above, its wall clock offset by {@code workDir/<id>.clock-offset}, which starts at 0 and
+     * {@link #setClockOffsetMillis} steps: the node is given {@code clock-file=} that file.
+     */
+    public static ProcessNode startWithClockFile(String id, Path bin, List<String> args, Path workDir, Path logDir,
+                                                 Scheduler scheduler, Network network) throws IOException {
+        ClockFile clock = ClockFile.create(workDir, id);
+        return start(id, bin, withClockArg(args, clock), workDir, logDir, scheduler, network, false, clock);
+    }
+
+    static List<String> withClockArg(List<String> args, ClockFile clock) {
+        List<String> all = new ArrayList<>(args);
+        all.add(clock.nodeArg());
+        return List.copyOf(all);
     }
 
     /**
@@ -67,7 +87,7 @@ public final class ProcessNode implements ClusterNode, Pausable {
      * answer to the harness's repeated init) goes nowhere.
      */
     static ProcessNode start(String id, Path bin, List<String> args, Path workDir, Path logDir,
-                             Scheduler scheduler, Network network, boolean restarted) throws IOException {
+                             Scheduler scheduler, Network network, boolean restarted, ClockFile clock) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(bin.toRealPath().toString());
         command.addAll(args);
@@ -80,7 +100,7 @@ public final class ProcessNode implements ClusterNode, Pausable {
                 id + " stdout");
         Thread err = new Thread(() -> readStderr(holder, process, logDir.resolve(id + ".log"), restarted),
                 id + " stderr");
-        ProcessNode node = new ProcessNode(id, process, out, err);
+        ProcessNode node = new ProcessNode(id, process, out, err, clock);
         holder.node = node;
         out.setDaemon(true);
         err.setDaemon(true);
@@ -255,6 +275,19 @@ public final class ProcessNode implements ClusterNode, Pausable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Override
+    public long clockOffsetMillis() {
+        return clock == null ? 0 : clock.offsetMillis();
+    }
+
+    @Override
+    public void setClockOffsetMillis(long offsetMillis) {
+        if (clock == null) {
+            throw new IllegalStateException("node " + id + " was started without a clock-file");
+        }
+        clock.set(offsetMillis);
     }
 
     @Override

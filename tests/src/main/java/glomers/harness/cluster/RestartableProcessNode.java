@@ -12,12 +12,15 @@ import java.util.List;
 /**
  * A process node the crash nemesis can kill (SIGKILL) and start again: the same launcher, node
  * arguments and working directory, so a node with a data directory finds what it synced there;
- * its repeated init is answered into the void. Deliveries while it is down are lost.
+ * its repeated init is answered into the void. Deliveries while it is down are lost. With a
+ * clock-file its wall-clock offset is the host's, so it outlives the restarts.
  */
-public final class RestartableProcessNode implements ClusterNode, Crashable, Pausable {
+public final class RestartableProcessNode implements ClusterNode, Crashable, Pausable, ClockSkewable {
 
     private final String id;
     private final Path bin;
+    /** Null unless started with a clock-file (--clock-skew). */
+    private final ClockFile clock;
     private final List<String> args;
     private final Path workDir;
     private final Path logDir;
@@ -30,14 +33,21 @@ public final class RestartableProcessNode implements ClusterNode, Crashable, Pau
 
     public RestartableProcessNode(String id, Path bin, List<String> args, Path workDir, Path logDir,
                                   Scheduler scheduler, Network network) throws IOException {
+        this(id, bin, args, workDir, logDir, scheduler, network, false);
+    }
+
+    /** As above; with {@code clockFile}, its wall clock is offset as {@link ProcessNode#startWithClockFile}'s. */
+    public RestartableProcessNode(String id, Path bin, List<String> args, Path workDir, Path logDir,
+                                  Scheduler scheduler, Network network, boolean clockFile) throws IOException {
         this.id = id;
         this.bin = bin;
-        this.args = List.copyOf(args);
+        this.clock = clockFile ? ClockFile.create(workDir, id) : null;
+        this.args = clock == null ? List.copyOf(args) : ProcessNode.withClockArg(args, clock);
         this.workDir = workDir;
         this.logDir = logDir;
         this.scheduler = scheduler;
         this.network = network;
-        this.current = ProcessNode.start(id, bin, args, workDir, logDir, scheduler, network, false);
+        this.current = ProcessNode.start(id, bin, this.args, workDir, logDir, scheduler, network, false, null);
     }
 
     @Override
@@ -95,7 +105,7 @@ public final class RestartableProcessNode implements ClusterNode, Crashable, Pau
     @Override
     public void restart() {
         try {
-            current = ProcessNode.start(id, bin, args, workDir, logDir, scheduler, network, true);
+            current = ProcessNode.start(id, bin, args, workDir, logDir, scheduler, network, true, null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not restart node " + id, e);
         }
@@ -104,6 +114,19 @@ public final class RestartableProcessNode implements ClusterNode, Crashable, Pau
         if (initLine != null) {
             current.deliver(initLine);
         }
+    }
+
+    @Override
+    public long clockOffsetMillis() {
+        return clock == null ? 0 : clock.offsetMillis();
+    }
+
+    @Override
+    public void setClockOffsetMillis(long offsetMillis) {
+        if (clock == null) {
+            throw new IllegalStateException("node " + id + " was started without a clock-file");
+        }
+        clock.set(offsetMillis);
     }
 
     @Override

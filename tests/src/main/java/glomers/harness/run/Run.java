@@ -202,11 +202,17 @@ public final class Run {
                 if (workDir == null) {
                     workDir = Files.createTempDirectory("glomers-run-");
                 }
-                node = config.crash()
-                        ? new RestartableProcessNode(id, config.bin(), config.nodeArgs(), workDir,
-                                runDir.resolve("nodes"), scheduler, network)
-                        : ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, runDir.resolve("nodes"),
-                                scheduler, network);
+                // --clock-skew: each node's wall clock is offset by a file of its own (clock-file=).
+                Path logDir = runDir.resolve("nodes");
+                if (config.crash()) {
+                    node = new RestartableProcessNode(id, config.bin(), config.nodeArgs(), workDir, logDir, scheduler,
+                            network, config.clockSkew());
+                } else if (config.clockSkew()) {
+                    node = ProcessNode.startWithClockFile(id, config.bin(), config.nodeArgs(), workDir, logDir,
+                            scheduler, network);
+                } else {
+                    node = ProcessNode.start(id, config.bin(), config.nodeArgs(), workDir, logDir, scheduler, network);
+                }
             }
             nodes.put(id, node);
             network.add(id, node);

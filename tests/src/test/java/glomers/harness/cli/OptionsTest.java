@@ -56,6 +56,17 @@ class OptionsTest {
     }
 
     @Test
+    void clockSkewRunsInProcessModeAndSurvivesTheReplayCommand() throws Exception {
+        RunConfig c = parse("test -w unique-ids --bin ../maelstrom-bin/unique-ids --mode process --clock-skew "
+                + "--node-count 3 --seed 2");
+        assertEquals(RunConfig.Mode.PROCESS, c.mode());
+        assertTrue(c.clockSkew());
+        String replay = glomers.harness.run.Reports.replayCommand(c);
+        RunConfig again = parse(replay.substring(replay.indexOf(" test ") + 1));
+        assertTrue(again.clockSkew() && again.mode() == RunConfig.Mode.PROCESS, replay);
+    }
+
+    @Test
     void wordsThatAreNotOptionsGoToTheNode() throws Exception {
         RunConfig c = parse("test -w echo --bin maelstrom-bin/echo --node-count 1 tuned quiet");
         assertEquals(List.of("tuned", "quiet"), c.nodeArgs());

@@ -3,14 +3,10 @@ package glomers.harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import glomers.core.Bodies;
-import glomers.core.NodeLogic;
 import glomers.harness.check.Validity;
 import glomers.harness.cluster.SimBinaries;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +28,7 @@ class NodeFaultsSimulationTest {
 
     @BeforeAll
     static void registerPlantedNodes() {
-        SimBinaries.register("unique-ids-trusting-the-clock", NodeFaultsSimulationTest::clockTrustingIds);
+        SimBinaries.register("unique-ids-trusting-the-clock", ClockTrustingIds::newLogic);
         SimBinaries.register("sim-kafka-leader-commits-alone", glomers.kafka.BrokenKafkaNodes::leaderCommitsAlone);
     }
 
@@ -147,26 +143,5 @@ class NodeFaultsSimulationTest {
 
     private static long nemesisSteps(RunResult r, String f) {
         return r.history().ops().stream().filter(op -> !op.isClient() && op.f().equals(f)).count() / 2;
-    }
-
-    /**
-     * Planted: milliseconds, node index and a sequence that restarts whenever the millisecond
-     * changes, backwards included, so a clock stepped back reissues ids it gave before.
-     */
-    private static NodeLogic clockTrustingIds() {
-        long[] last = {-1, 0};
-        return (env, handlers) -> {
-            List<String> sorted = new ArrayList<>(env.nodeIds());
-            Collections.sort(sorted);
-            long index = sorted.indexOf(env.nodeId());
-            handlers.on("generate", request -> {
-                long millis = env.epochMillis();
-                last[1] = millis == last[0] ? last[1] + 1 : 0;
-                last[0] = millis;
-                ObjectNode reply = Bodies.of("generate_ok");
-                reply.put("id", (millis << 22) | (index << 12) | last[1]);
-                request.reply(reply);
-            });
-        };
     }
 }
