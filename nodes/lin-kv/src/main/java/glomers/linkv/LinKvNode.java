@@ -170,16 +170,6 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         }
     }
 
-    @Override
-    public RpcError expired(Command command, boolean mayBeAppended) {
-        long ms = settings.replyNanos() / 1_000_000;
-        if (!mayBeAppended) {
-            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms + " ms; nothing was appended");
-        }
-        return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader " + raft.leader()
-                + ", term " + raft.term() + "); it may still be");
-    }
-
     // ----- Raft.Snapshots -----
 
     @Override

@@ -39,8 +39,14 @@ public final class Proposals<C> {
         /** Answers a request again whose command committed at {@code index} already (a duplicate). */
         void answerAgain(Request request, int index);
 
-        /** The error for a request not committed by its deadline; {@code mayBeAppended} once proposed or forwarded. */
-        RpcError expired(C command, boolean mayBeAppended);
+        /**
+         * The error for a request not committed by its deadline ({@code mayBeAppended} once
+         * proposed or forwarded); null for the usual: the definite 11 when it was never appended
+         * anywhere, else the indefinite 0.
+         */
+        default RpcError expired(C command, boolean mayBeAppended) {
+            return null;
+        }
     }
 
     /**
@@ -261,6 +267,15 @@ public final class Proposals<C> {
         }
     }
 
+    private RpcError expired(boolean mayBeAppended) {
+        long ms = replyNanos / 1_000_000;
+        if (!mayBeAppended) {
+            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms + " ms; nothing was appended");
+        }
+        return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader " + raft.leader()
+                + ", term " + raft.term() + "); it may still be");
+    }
+
     /** For {@link Raft.Listener#onTick}: answers the requests past their deadline and moves the others on. */
     public void onTick() {
         if (pending.isEmpty()) {
@@ -274,7 +289,8 @@ public final class Proposals<C> {
             }
             if (now >= p.deadlineNanos) {
                 pending.remove(p.id);
-                p.request.reply(host.expired(p.command, p.mayBeAppended).toBody());
+                RpcError error = host.expired(p.command, p.mayBeAppended);
+                p.request.reply((error != null ? error : expired(p.mayBeAppended)).toBody());
             } else {
                 route(p);
             }

@@ -121,16 +121,6 @@ final class LoggedTxnNode implements NodeLogic, Proposals.Listener<TxnCommand>, 
                 + "; its outcome is not kept"));
     }
 
-    @Override
-    public RpcError expired(TxnCommand command, boolean mayBeAppended) {
-        long ms = settings.replyNanos() / 1_000_000;
-        if (!mayBeAppended) {
-            return new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "no leader known for " + ms + " ms; nothing was appended");
-        }
-        return new RpcError(ErrorCode.TIMEOUT, "not committed within " + ms + " ms (leader " + raft.leader()
-                + ", term " + raft.term() + "); it may still be");
-    }
-
     // ----- Raft.Snapshots -----
 
     @Override
