@@ -14,6 +14,7 @@ import glomers.raft.HostSettings;
 import glomers.raft.LinearizableReads;
 import glomers.raft.Proposals;
 import glomers.raft.Raft;
+import glomers.raft.RaftSettings;
 import glomers.raft.RequestIds;
 import java.util.List;
 
@@ -33,8 +34,9 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     static final int MAX_KEYS = 100_000;
 
     /** Deliberate bugs, for tests that prove the checker catches them; {@link #NONE} in every binary. */
-    record Flaws(boolean leaderCommitsAlone, boolean followersReadLocally, boolean casCheckedBeforeTheLog) {
-        static final Flaws NONE = new Flaws(false, false, false);
+    record Flaws(boolean leaderCommitsAlone, boolean followersReadLocally, boolean casCheckedBeforeTheLog,
+                 boolean noRequestIdWindow) {
+        static final Flaws NONE = new Flaws(false, false, false, false);
     }
 
     private final Flaws flaws;
@@ -62,7 +64,13 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         this.settings = HostSettings.of(env, 40, 750);
         HostSettings.Opened<Command> disk = settings.openLog(env, Command.CODEC);
         RequestIds<Command> ids = new RequestIds<>(Command::requestId);
-        this.raft = new Raft<>(env, settings.raft(), Command.CODEC, disk.wal(), disk.recovered(), ids, this,
+        RaftSettings raftSettings = settings.raft();
+        if (flaws.noRequestIdWindow()) {
+            // The planted bug: the log forgets snapshotted entries at once, ids and all.
+            raftSettings = new RaftSettings(raftSettings.electionNanos(), raftSettings.batchNanos(),
+                    raftSettings.memoryEntries(), 0);
+        }
+        this.raft = new Raft<>(env, raftSettings, Command.CODEC, disk.wal(), disk.recovered(), ids, this,
                 flaws.leaderCommitsAlone());
         this.proposals = new Proposals<>(env, raft, Command.CODEC, ids, settings.replyNanos(), settings.electionNanos(), this);
         this.reads = new LinearizableReads(env, raft, settings.replyNanos());

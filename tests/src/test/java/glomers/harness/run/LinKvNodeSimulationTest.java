@@ -39,6 +39,7 @@ class LinKvNodeSimulationTest {
         SimBinaries.register("sim-lin-kv-followers-read-locally", glomers.linkv.BrokenLinKvNodes::followersReadLocally);
         SimBinaries.register("sim-lin-kv-cas-checked-before-the-log", glomers.linkv.BrokenLinKvNodes::casCheckedBeforeTheLog);
         SimBinaries.register("sim-lin-kv-snapshotting-often", glomers.linkv.BrokenLinKvNodes::snapshottingOften);
+        SimBinaries.register("sim-lin-kv-snapshots-forget-at-once", glomers.linkv.BrokenLinKvNodes::snapshotsForgetAtOnce);
     }
 
     static LongStream seeds() {
@@ -121,6 +122,13 @@ class LinKvNodeSimulationTest {
         }
         System.out.println("snapshotting every 50 entries, ten partitioned runs: " + snapshots + " snapshots sent");
         assertTrue(snapshots >= 5, "only " + snapshots + " snapshots sent in ten partitioned runs");
+    }
+
+    /** The same sweep's planted bug: a log that forgets snapshotted entries inside the request-id window. */
+    @Test
+    void aLogThatForgetsInsideTheRequestIdWindowIsFound() {
+        foundOnSomeSeed("sim-lin-kv-snapshots-forget-at-once", "aLogThatForgetsInsideTheRequestIdWindowIsFound",
+                this::partitioned);
     }
 
     private RunConfig crashing(long seed) {
