@@ -226,6 +226,23 @@ public final class FileStorage implements Storage {
         }
     }
 
+    @Override
+    public void delete(String file) throws IOException {
+        for (Map<String, FileChannel> open : List.of(channels, readers)) {
+            FileChannel channel = open.remove(file);
+            if (channel != null) {
+                channel.close();
+            }
+        }
+        unsynced.remove(file);
+        nextPosition.remove(file);
+        if (Files.deleteIfExists(directory.resolve(file))) {
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+    }
+
     /**
      * Releases the lock and the files. A node never calls it (it holds its directory until the
      * process dies); tests that reopen a directory in one JVM do.

@@ -41,6 +41,12 @@ public interface Storage {
     /** Replaces a small file whole, atomically and durably: a crash leaves the old or the new contents. */
     void replace(String file, byte[] contents) throws IOException;
 
+    /**
+     * Removes a file of either kind, durably, with whatever of it was not synced; a file that does
+     * not exist is no error. A record file written again after it starts empty.
+     */
+    void delete(String file) throws IOException;
+
     /** Opens the storage of one directory; each runtime has its own. */
     @FunctionalInterface
     interface Opener {

@@ -165,6 +165,8 @@ public final class Raft<C> {
     private JsonNode snapshot;
     /** A snapshot taken, waiting for the request-id window to pass before the log forgets what it covers. */
     private JsonNode pendingSnapshot;
+    /** The snapshot a restart found on disk, until the host takes it in {@link #snapshotEvery}. */
+    private WriteAheadLog.Snapshot recoveredSnapshot;
     private int pendingIndex;
     private long pendingTerm;
     private long pendingTakenNanos;
@@ -201,6 +203,14 @@ public final class Raft<C> {
         this.readAsks = new ReadAsks(env);
         this.term = recovered.term();
         this.votedFor = recovered.votedFor();
+        this.recoveredSnapshot = recovered.snapshot();
+        if (recoveredSnapshot != null) {
+            // Everything through the snapshot was applied (so committed) before the restart.
+            log.compactThrough(recoveredSnapshot.index(), recoveredSnapshot.term());
+            snapshot = recoveredSnapshot.data();
+            commitIndex = recoveredSnapshot.index();
+            appliedIndex = recoveredSnapshot.index();
+        }
         for (int i = 0; i < recovered.entries().size(); i++) {
             log.placed(log.append(recovered.entries().get(i)), recovered.positions().get(i));
         }
@@ -219,18 +229,21 @@ public final class Raft<C> {
     }
 
     /**
-     * Without a write-ahead log: every {@code entries} applied entries, the host's state is
-     * snapshotted and the log forgets them, so memory stays bounded however long the run; a
-     * follower that needs what was forgotten is sent the snapshot ({@code snapshot} message).
-     * With a write-ahead log the log stays whole (old entries leave memory for the disk).
+     * Every {@code entries} applied entries, the host's state is snapshotted and the log forgets
+     * them, in memory and on the write-ahead log's disk, so both stay bounded however long the
+     * run; a follower that needs what was forgotten is sent the snapshot ({@code snapshot}
+     * message). A node restarted from a disk that holds a snapshot hands it to {@code host} here,
+     * before any entry after it is applied. Call it before {@link #start}.
      */
     public void snapshotEvery(int entries, Snapshots host) {
         if (entries < 1) {
             throw new IllegalArgumentException("a snapshot every " + entries + " entries");
         }
-        if (!wal.durable()) {
-            this.snapshotEvery = entries;
-            this.snapshots = host;
+        this.snapshotEvery = entries;
+        this.snapshots = host;
+        if (recoveredSnapshot != null) {
+            host.restore(recoveredSnapshot.index(), recoveredSnapshot.data());
+            recoveredSnapshot = null;
         }
     }
 
@@ -248,6 +261,10 @@ public final class Raft<C> {
      * node waits a full timeout first. A lone node leads at once.
      */
     public void start() {
+        if (recoveredSnapshot != null) {
+            throw new IllegalStateException("the disk holds a snapshot through index " + recoveredSnapshot.index()
+                    + " but the host gave none to restore it into (snapshotEvery)");
+        }
         env.every(TICK_NANOS, new Tick());
         if (env.nodeIds().get(0).equals(self) || peers.isEmpty()) {
             startPreVote();
@@ -932,11 +949,12 @@ public final class Raft<C> {
         resetElectionDeadline();
         if (snapshots == null) {
             env.log().warn("snapshot-refused", "a snapshot from " + src + " at index " + index
-                    + ", but this node's host keeps no snapshots (a write-ahead log, or none given)");
+                    + ", but this node's host keeps no snapshots");
             return;
         }
         if (index > commitIndex) {
             List<Entry<C>> dropped = log.compactThrough(index, lastTerm);
+            persistCompaction(data);
             snapshot = data;
             if (pendingSnapshot != null && pendingIndex <= index) {
                 pendingSnapshot = null;
@@ -969,6 +987,7 @@ public final class Raft<C> {
         if (pendingSnapshot != null && now - pendingTakenNanos >= settings.evictAfterNanos()) {
             if (pendingIndex > log.base()) {
                 log.compactThrough(pendingIndex, pendingTerm);
+                persistCompaction(pendingSnapshot);
                 snapshot = pendingSnapshot;
             }
             pendingSnapshot = null;
@@ -979,6 +998,26 @@ public final class Raft<C> {
             pendingTerm = log.termAt(appliedIndex);
             pendingTakenNanos = now;
         }
+    }
+
+    /**
+     * With a write-ahead log, the log on disk starts after the snapshot the log in memory was just
+     * compacted to ({@code data}, at {@link RaftLog#base}); the entries after it are rewritten
+     * and synced, so all of them are durable.
+     */
+    private void persistCompaction(JsonNode data) {
+        if (!wal.durable()) {
+            return;
+        }
+        int base = log.base();
+        int count = log.lastIndex() - base;
+        long[] positions = wal.compact(new WriteAheadLog.Snapshot(base, log.termAt(base), data),
+                i -> log.entry(base + 1 + i), count);
+        for (int i = 0; i < count; i++) {
+            log.placed(base + 1 + i, positions[i]);
+        }
+        durableIndex = log.lastIndex();
+        env.metrics().counter("log-compactions-on-disk").increment();
     }
 
     /** The follower's answer: a rejection with where to go back to, or the verified index. */

@@ -20,6 +20,14 @@ import java.util.List;
  * small file replaced whole. Without a directory every method does nothing and the log lives in
  * memory only: then a restarted node comes back empty, which is safe only if it never crashes.
  *
+ * <p>A host that snapshots its state ({@link #compact}) keeps the log short on disk too. The
+ * snapshot file (replaced whole) holds the state, the index and term it covers, and the number
+ * of the log file that follows it: {@code log} first, then {@code log.1}, {@code log.2}, ...
+ * Compacting writes the entries after the snapshot to the next log file and syncs them, then
+ * replaces the snapshot file, which is the commit point, then deletes the old log file. A crash
+ * before the commit point leaves the old snapshot and its whole log file (the new file is
+ * deleted on recovery); after it, the new ones (the old file, if still there, is deleted).
+ *
  * <p>Failures to write are thrown unchecked: the handler that was about to ack or vote stops, so
  * a node that cannot persist goes quiet rather than promising what it did not store.
  */
@@ -31,9 +39,13 @@ public final class WriteAheadLog<C> {
     }
     static final String LOG_FILE = "log";
     static final String META_FILE = "meta";
+    static final String SNAPSHOT_FILE = "snapshot";
 
     private final Storage storage;
     private final Codec<C> codec;
+    /** Which log file is the current one: 0 for {@code log}, n for {@code log.n}. */
+    private int logNumber;
+    private String logFile = LOG_FILE;
 
     /** @param storage where the log lives; null for none (every method does nothing) */
     public WriteAheadLog(Storage storage, Codec<C> codec) {
@@ -55,11 +67,23 @@ public final class WriteAheadLog<C> {
         return storage != null;
     }
 
-    /** What a previous run of this node left: its term, its vote in that term, and its log. */
-    public record Recovered<C>(long term, String votedFor, List<Entry<C>> entries, List<Long> positions) {
+    /**
+     * What a previous run of this node left: its term, its vote in that term, its last snapshot
+     * (null for none) and the log that follows it.
+     */
+    public record Recovered<C>(long term, String votedFor, Snapshot snapshot, List<Entry<C>> entries,
+                               List<Long> positions) {
         public static <C> Recovered<C> empty() {
-            return new Recovered<>(0, null, List.of(), List.of());
+            return new Recovered<>(0, null, null, List.of(), List.of());
         }
+    }
+
+    /** The host's state after applying every entry through {@code index}, whose term was {@code term}. */
+    public record Snapshot(int index, long term, JsonNode data) {
+    }
+
+    private static String logFile(int number) {
+        return number == 0 ? LOG_FILE : LOG_FILE + "." + number;
     }
 
     /** Where an entry is not on disk: without a data directory, or not appended here. */
@@ -77,23 +101,80 @@ public final class WriteAheadLog<C> {
             term = json.path("term").asLong(0);
             votedFor = json.path("voted_for").isTextual() ? json.get("voted_for").asText() : null;
         }
+        Snapshot snapshot = null;
+        byte[] saved = storage.read(SNAPSHOT_FILE);
+        if (saved != null) {
+            JsonNode json = Json.MAPPER.readTree(saved);
+            if (!json.path("index").canConvertToInt() || !json.path("term").canConvertToLong()
+                    || !json.path("log").canConvertToInt() || !json.has("data")) {
+                throw new IOException("the snapshot file needs index, term, log and data; it holds "
+                        + new String(saved, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            snapshot = new Snapshot(json.get("index").asInt(), json.get("term").asLong(), json.get("data"));
+            logNumber = json.get("log").asInt();
+            logFile = logFile(logNumber);
+            // What a compaction cut short left: the next file before its commit point, the
+            // previous one after it.
+            storage.delete(logFile(logNumber + 1));
+            if (logNumber > 0) {
+                storage.delete(logFile(logNumber - 1));
+            }
+        }
+        int first = snapshot == null ? 1 : snapshot.index() + 1;
         List<Entry<C>> entries = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
-        for (Storage.Record record : storage.recover(LOG_FILE)) {
+        for (Storage.Record record : storage.recover(logFile)) {
             JsonNode json = Json.MAPPER.readTree(record.bytes());
             int index = json.path(1).asInt(-1);
-            if (index < 1 || index > entries.size() + 1) {
-                throw new IOException("log record for index " + index + " after " + entries.size() + " entries: "
-                        + json);
+            if (index < first || index > first + entries.size()) {
+                throw new IOException("log record for index " + index + " after " + entries.size()
+                        + " entries from index " + first + ": " + json);
             }
-            entries.subList(index - 1, entries.size()).clear();
-            positions.subList(index - 1, positions.size()).clear();
+            entries.subList(index - first, entries.size()).clear();
+            positions.subList(index - first, positions.size()).clear();
             if (!"t".equals(json.path(0).asText())) {
                 entries.add(Entry.fromJson(json.path(2), codec));
                 positions.add(record.position());
             }
         }
-        return new Recovered<>(term, votedFor, entries, positions);
+        return new Recovered<>(term, votedFor, snapshot, entries, positions);
+    }
+
+    /**
+     * Makes {@code snapshot} the start of the log on disk: the entries after it ({@code following},
+     * oldest first, read before anything is written) go to a new log file, the snapshot file names
+     * it, and the old log file goes. Returns where each of those entries now is; everything is
+     * synced when it returns.
+     */
+    long[] compact(Snapshot snapshot, java.util.function.IntFunction<Entry<C>> following, int count) {
+        if (storage == null) {
+            throw new IllegalStateException("no write-ahead log to compact");
+        }
+        try {
+            int next = logNumber + 1;
+            String nextFile = logFile(next);
+            storage.delete(nextFile);
+            long[] positions = new long[count];
+            for (int i = 0; i < count; i++) {
+                ArrayNode record = Bodies.nodes().arrayNode().add("a").add(snapshot.index() + 1 + i);
+                record.add(following.apply(i).toJson(codec));
+                positions[i] = storage.append(nextFile, Json.MAPPER.writeValueAsBytes(record));
+            }
+            storage.sync();
+            ObjectNode saved = Bodies.nodes().objectNode();
+            saved.put("index", snapshot.index());
+            saved.put("term", snapshot.term());
+            saved.put("log", next);
+            saved.set("data", snapshot.data());
+            storage.replace(SNAPSHOT_FILE, Json.MAPPER.writeValueAsBytes(saved));
+            String oldFile = logFile;
+            logNumber = next;
+            logFile = nextFile;
+            storage.delete(oldFile);
+            return positions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not compact the write-ahead log through " + snapshot.index(), e);
+        }
     }
 
     /** Returns where the entry's record is, for {@link #read} once synced; {@link #NOWHERE} without a disk. */
@@ -114,7 +195,7 @@ public final class WriteAheadLog<C> {
 
     private long write(JsonNode record) {
         try {
-            return storage.append(LOG_FILE, Json.MAPPER.writeValueAsBytes(record));
+            return storage.append(logFile, Json.MAPPER.writeValueAsBytes(record));
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to the write-ahead log", e);
         }
@@ -123,7 +204,7 @@ public final class WriteAheadLog<C> {
     /** The synced entry whose record is at {@code position}. */
     Entry<C> read(long position) {
         try {
-            return Entry.fromJson(Json.MAPPER.readTree(storage.readRecord(LOG_FILE, position)).path(2), codec);
+            return Entry.fromJson(Json.MAPPER.readTree(storage.readRecord(logFile, position)).path(2), codec);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the write-ahead log at " + position, e);
         }

@@ -18,10 +18,15 @@ final class MemoryDisk implements Storage.Opener {
     private final Map<String, List<byte[]>> files = new HashMap<>();
     private final Map<String, Integer> synced = new HashMap<>();
     private final Map<String, byte[]> small = new HashMap<>();
-    /** Appends, syncs and replaces so far. */
+    /** Appends, syncs, replaces and deletes so far. */
     int writes;
     private int failAfter = Integer.MAX_VALUE;
     boolean failed;
+
+    /** The records held in every record file, synced or not. */
+    int records() {
+        return files.values().stream().mapToInt(List::size).sum();
+    }
 
     /** Loses every record not synced, and clears the crash point. */
     void crash() {
@@ -88,6 +93,14 @@ final class MemoryDisk implements Storage.Opener {
             public void replace(String file, byte[] contents) throws IOException {
                 write();
                 small.put(key(file), contents.clone());
+            }
+
+            @Override
+            public void delete(String file) throws IOException {
+                write();
+                files.remove(key(file));
+                synced.remove(key(file));
+                small.remove(key(file));
             }
 
             private String key(String file) {

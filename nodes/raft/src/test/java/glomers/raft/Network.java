@@ -58,6 +58,7 @@ final class Network {
     final List<String> violations = new ArrayList<>();
     private int incarnation;
     private int snapshotEvery;
+    private boolean snapshotsOnDisk;
     /** How many crash points were reached. */
     int crashes;
 
@@ -81,13 +82,23 @@ final class Network {
         return this;
     }
 
+    /**
+     * Nodes with disks that snapshot every {@code entries} applied entries: a restart comes back
+     * from the snapshot and the log after it.
+     */
+    Network snapshottingOnDisk(int entries) {
+        snapshotEvery = entries;
+        snapshotsOnDisk = true;
+        return this;
+    }
+
     Network start() {
         ids.forEach(this::startNode);
         return this;
     }
 
     private void startNode(String id) {
-        TestHost node = new TestHost(this, snapshotEvery > 0 ? null : disks.get(id), flawed.contains(id), snapshotEvery);
+        TestHost node = new TestHost(this, snapshotEvery > 0 && !snapshotsOnDisk ? null : disks.get(id), flawed.contains(id), snapshotEvery);
         NodeHost host = new NodeHost(node, clock, new SplittableRandom(seed * 31 + ids.indexOf(id) + 1000L * incarnation++),
                 m -> {
                     if (!disks.get(id).failed) {
@@ -119,7 +130,14 @@ final class Network {
         hosts.remove(id);
         disks.get(id).crash();
         inFlight.removeIf(m -> m.src().equals(id) || m.dest().equals(id));
+        boolean durable = snapshotEvery == 0 || snapshotsOnDisk;
+        int committed = durable && logic.get(id).raft != null ? logic.get(id).raft.commitIndex() : 0;
         startNode(id);
+        // What a node committed was on its disk: it may not come back without it.
+        if (raft(id).log().lastIndex() < committed) {
+            violations.add(id + " committed through index " + committed + " and came back from its disk with a log to "
+                    + raft(id).log().lastIndex());
+        }
     }
 
     /** Drops every message to or from {@code id} until {@link #heal}. */
@@ -189,6 +207,10 @@ final class Network {
     /** Sets a crash point on {@code id}: it dies just before its {@code n + 1}th write from now. */
     void crashAfterWrites(String id, int n) {
         disks.get(id).crashAfterWrites(n);
+    }
+
+    MemoryDisk disk(String id) {
+        return disks.get(id);
     }
 
     TestHost node(String id) {

@@ -24,7 +24,7 @@ final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observ
     private final Network network;
     private final MemoryDisk disk;
     private final boolean flawCommitAlone;
-    /** Without a disk: snapshot every this many applied entries (0 for never). */
+    /** Snapshot every this many applied entries (0 for never). */
     private final int snapshotEvery;
     Raft<String> raft;
     /** What this incarnation applied, in order, the leaders' no-ops left out. */

@@ -65,6 +65,11 @@ class TxnRestartTest {
         public void replace(String file, byte[] contents) {
             disk.put(dir + "/" + file, contents.clone());
         }
+
+        @Override
+        public void delete(String file) {
+            disk.remove(dir + "/" + file);
+        }
     }
 
     private TxnNode start(List<String> args) {

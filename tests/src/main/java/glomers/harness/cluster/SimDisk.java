@@ -103,5 +103,12 @@ public final class SimDisk implements Storage.Opener {
         public void replace(String file, byte[] contents) {
             files.put(file, contents.clone());
         }
+
+        @Override
+        public void delete(String file) {
+            synced.remove(file);
+            unsynced.remove(file);
+            files.remove(file);
+        }
     }
 }
