@@ -13,8 +13,11 @@ import glomers.harness.net.LatencyModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +136,8 @@ class LinKvNodeSimulationTest {
 
     private RunConfig crashing(long seed) {
         int nodes = seed % 2 == 0 ? 3 : 5;
-        RunConfig c = issueFlags("lin-kv", nodes, seed)
+        // A third of the seeds snapshot every 50 entries: the log on disk starts after the snapshot.
+        RunConfig c = issueFlags(seed % 3 == 1 ? "sim-lin-kv-snapshotting-often" : "lin-kv", nodes, seed)
                 .withLatency(new LatencyModel(LatencyModel.Distribution.values()[(int) (seed % 3)], seed % 4 == 0 ? 10 : 1))
                 // Odd seeds keep only 300 entries in memory: lagging followers read old entries back from disk.
                 .withNodeArgs(seed % 2 == 1 ? List.of("data=/sim/lin-kv", "memory-entries=300") : List.of("data=/sim/lin-kv"));
@@ -152,6 +156,29 @@ class LinKvNodeSimulationTest {
         assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
         long kills = r.history().ops().stream().filter(op -> !op.isClient() && op.f().equals("kill")).count();
         assertTrue(kills >= 4, "only " + kills / 2 + " crashes; " + replay);
+        if (seed % 3 == 1) {
+            Object compactions = ((Map<?, ?>) NodeMetrics.fromStderr(r.nodeStderr()).totals().get("counters"))
+                    .get("log-compactions-on-disk");
+            SNAPSHOTTING_CRASH_RUNS.incrementAndGet();
+            COMPACTIONS_ON_DISK.addAndGet(compactions == null ? 0 : (Long) compactions);
+        }
+    }
+
+    private static final AtomicLong SNAPSHOTTING_CRASH_RUNS = new AtomicLong();
+    private static final AtomicLong COMPACTIONS_ON_DISK = new AtomicLong();
+
+    /**
+     * The crash sweep's snapshotting seeds did compact their logs on disk (counted from each
+     * node's last incarnation only, so a run may show none): the path the sweep proves is run.
+     */
+    @AfterAll
+    static void theCrashSweepCompactedLogsOnDisk() {
+        if (SNAPSHOTTING_CRASH_RUNS.get() >= 5) {
+            System.out.println(SNAPSHOTTING_CRASH_RUNS + " snapshotting crash runs: " + COMPACTIONS_ON_DISK
+                    + " logs compacted on disk by the nodes' last incarnations");
+            assertTrue(COMPACTIONS_ON_DISK.get() >= SNAPSHOTTING_CRASH_RUNS.get(),
+                    "only " + COMPACTIONS_ON_DISK + " compactions on disk in " + SNAPSHOTTING_CRASH_RUNS + " runs");
+        }
     }
 
     /** Each planted bug is found (not linearizable) on at least one of a few seeds. */
