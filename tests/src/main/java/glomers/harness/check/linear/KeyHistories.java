@@ -5,10 +5,10 @@ import glomers.harness.check.ClojureValues;
 import glomers.harness.history.History;
 import glomers.harness.history.Op;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Splits a lin-kv history into one register history per key (jepsen.independent: values are
@@ -27,9 +27,11 @@ final class KeyHistories {
 
     /** Keys in the order they first appear. */
     static List<KeyHistory> of(History history) {
-        LongObjectHashMap<Pending> pending = new LongObjectHashMap<>();
+        // java.util maps, not Eclipse Collections' primitive ones: loading those costs a cold check
+        // about 50 ms (a hundred interfaces), more than boxing costs even the 98,512-op history.
+        Map<Long, Pending> pending = new HashMap<>();
         Map<ClojureValues.Key, Builder> keys = new LinkedHashMap<>();
-        LongObjectHashMap<Builder> integerKeys = new LongObjectHashMap<>();
+        Map<Long, Builder> integerKeys = new HashMap<>();
         for (Op op : history.ops()) {
             if (!op.isClient()) {
                 continue;

@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 /** One key's register values as small ids, equal when Clojure's {@code =} says so; nil is 0. */
 final class ValueTable {
 
     static final int NIL = 0;
 
-    /** Integers that fit a long, by value (Clojure's = ignores their width): the common case. */
-    private final LongIntHashMap longIds = new LongIntHashMap();
+    /**
+     * Integers that fit a long, by value (Clojure's = ignores their width): the common case. A
+     * java.util map: see KeyHistories.
+     */
+    private final Map<Long, Integer> longIds = new HashMap<>();
     private final Map<ClojureValues.Key, Integer> ids = new HashMap<>();
     private final List<JsonNode> values = new ArrayList<>(List.of(com.fasterxml.jackson.databind.node.NullNode.instance));
 
@@ -24,8 +26,8 @@ final class ValueTable {
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             long v = value.longValue();
-            int id = longIds.getIfAbsent(v, -1);
-            if (id < 0) {
+            Integer id = longIds.get(v);
+            if (id == null) {
                 values.add(value);
                 id = values.size() - 1;
                 longIds.put(v, id);
