@@ -84,6 +84,26 @@ class FileStorageTest {
     }
 
     @Test
+    void deleteRemovesAFileWithWhatWasNotSyncedAndAFileWrittenAgainStartsEmpty() throws IOException {
+        Storage s = FileStorage.open(dir.toString());
+        s.append("log.1", bytes("old"));
+        s.sync();
+        s.append("log.1", bytes("never synced"));
+        s.replace("snapshot", bytes("state"));
+        s.delete("log.1");
+        s.delete("snapshot");
+        s.delete("never existed");
+        s.sync();
+        assertTrue(Files.notExists(dir.resolve("log.1")));
+        assertNull(s.read("snapshot"));
+        long first = s.append("log.1", bytes("new"));
+        s.sync();
+        assertEquals(0, first, "the file starts again from nothing");
+        assertArrayEquals(bytes("new"), s.readRecord("log.1", first));
+        assertEquals(List.of("new"), recovered(s, "log.1"));
+    }
+
+    @Test
     void aSecondWriterOnTheSameDirectoryIsRefusedClearly() throws IOException {
         FileStorage.open(dir.toString());
         IOException e = assertThrows(IOException.class, () -> FileStorage.open(dir.toString()));
