@@ -9,6 +9,7 @@ import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
@@ -77,6 +78,11 @@ final class TxnWorkload extends ClientTraits {
 
     static TxnWorkload listAppend(Supplier<List<Checker>> checkers, WorkloadOptions options) {
         return new TxnWorkload("txn-list-append", "append", APPEND_MOP, checkers, options);
+    }
+
+    @Override
+    public Optional<ConvergenceReads> convergenceReads() {
+        return Optional.of(new TxnConvergenceReads(writeVerb, writeVerb.equals("append")));
     }
 
     @Override
