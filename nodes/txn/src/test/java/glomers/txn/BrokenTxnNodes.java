@@ -17,4 +17,12 @@ public final class BrokenTxnNodes {
     public static NodeLogic neverReplicates() {
         return new TxnNode(false);
     }
+
+    /**
+     * {@link #neverReplicates()}, for the harness's {@code --node-class glomers.txn.BrokenTxnNodes}
+     * with this test jar on the classpath after harness.jar.
+     */
+    public static NodeLogic newLogic() {
+        return neverReplicates();
+    }
 }
