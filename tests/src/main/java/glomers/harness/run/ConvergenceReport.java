@@ -94,13 +94,7 @@ public record ConvergenceReport(List<String> keys, List<String> answered, Map<St
         m.put("settle-seconds", settleSeconds);
         m.put("phase-seconds", phaseSeconds);
         Map<String, Object> net = new LinkedHashMap<>();
-        messages.forEach((group, n) -> {
-            Map<String, Object> counts = new LinkedHashMap<>();
-            counts.put("send-count", n.sendCount());
-            counts.put("recv-count", n.recvCount());
-            counts.put("msg-count", n.msgCount());
-            net.put(group, counts);
-        });
+        messages.forEach((group, n) -> net.put(group, Reports.counts(n, -1)));
         m.put("messages-not-in-net", net);
         return m;
     }

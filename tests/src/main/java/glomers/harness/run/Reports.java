@@ -216,7 +216,8 @@ public final class Reports {
         }
     }
 
-    private static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
+    /** One group's counts as Maelstrom's net checker reports them; msgs-per-op only when {@code invokes} >= 0. */
+    static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("send-count", n.sendCount());
         m.put("recv-count", n.recvCount());
