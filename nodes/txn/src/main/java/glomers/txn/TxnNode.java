@@ -45,6 +45,16 @@ final class TxnNode implements NodeLogic {
     /** With {@code data=DIR}: the clock never starts below what a previous run used. */
     private DurableFloor clockFloor;
     private final Registers registers = new Registers();
+    /** False only in the planted store that never replicates (the test jar's BrokenTxnNodes). */
+    private final boolean replicates;
+
+    TxnNode() {
+        this(true);
+    }
+
+    TxnNode(boolean replicates) {
+        this.replicates = replicates;
+    }
 
     /**
      * Clock values each write of the floor reserves: a restart may skip up to this many, which
@@ -73,7 +83,9 @@ final class TxnNode implements NodeLogic {
         nodeIndex = sorted.indexOf(env.nodeId());
         // The period follows the network, up to 16 times the base: see LatticeReplica. Its start-up
         // sync also moves a restarted node's clock past the versions it wrote before.
-        new LatticeReplica<>(env, handlers, registers, new Codec(), new Route(), period, 16 * period, hub);
+        if (replicates) {
+            new LatticeReplica<>(env, handlers, registers, new Codec(), new Route(), period, 16 * period, hub);
+        }
         // Objects rather than lambdas before init_ok: each first invokedynamic costs startup time.
         handlers.on("txn", new Route());
     }

@@ -21,13 +21,18 @@ import java.util.zip.GZIPInputStream;
  * figures and a mark per bar. A bar is words: {@code valid}, and {@code FIGURE OP NUMBER} with
  * FIGURE one of {@code availability} (ok-fraction), {@code srv-msgs-per-op},
  * {@code stable-median} and {@code stable-max} (ms), {@code info-count} (client ops left indefinite:
- * timeouts and indefinite errors), OP one of {@code < <= = >= >}.
+ * timeouts and indefinite errors), OP one of {@code < <= = >= >}; and {@code converged}, the
+ * harness's convergence check of the transaction workloads (beyond Maelstrom: a real Maelstrom
+ * run has no such figure, so there the bar is reported as not checked and does not fail).
  */
 public final class Bars {
 
     private static final Pattern BAR = Pattern.compile("(availability|srv-msgs-per-op|stable-median|stable-max|info-count)"
             + "(<=|>=|<|>|=)([0-9]+(?:\\.[0-9]+)?)");
     static final List<String> FIGURES = List.of("availability", "srv-msgs-per-op", "stable-median", "stable-max", "info-count");
+
+    /** The bar word for the convergence check; its figure is 1 (converged) or 0. */
+    static final String CONVERGED = "converged";
 
     private Bars() {
     }
@@ -45,15 +50,27 @@ public final class Bars {
         }
 
         String text() {
-            return figure.equals("valid") ? "valid" : figure + op + trim(threshold);
+            return figure.equals("valid") || figure.equals(CONVERGED) ? figure : figure + op + trim(threshold);
         }
     }
 
-    /** A run's figures; null where the run has none (a workload without stable latencies). */
+    /**
+     * A run's figures; null where the run has none (a workload without stable latencies).
+     * {@code converged} is the harness's convergence check, null when it did not run;
+     * {@code realMaelstrom} marks figures read from Maelstrom's results.edn, which never has it.
+     */
     public record Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax,
-                          Double infoCount) {
+                          Double infoCount, Boolean converged, boolean realMaelstrom) {
+
+        /** Figures with no convergence check, from the harness. */
+        public Figures(String verdict, Double okFraction, Double serversMsgsPerOp, Double stableMedian, Double stableMax,
+                       Double infoCount) {
+            this(verdict, okFraction, serversMsgsPerOp, stableMedian, stableMax, infoCount, null, false);
+        }
+
         Double get(String figure) {
             return switch (figure) {
+                case CONVERGED -> converged == null ? null : converged ? 1.0 : 0.0;
                 case "availability" -> okFraction;
                 case "srv-msgs-per-op" -> serversMsgsPerOp;
                 case "stable-median" -> stableMedian;
@@ -73,9 +90,13 @@ public final class Bars {
                 bars.add(new Bar("valid", "=", 1));
                 continue;
             }
+            if (word.equals(CONVERGED)) {
+                bars.add(new Bar(CONVERGED, "=", 1));
+                continue;
+            }
             Matcher m = BAR.matcher(word);
             if (!m.matches()) {
-                throw new IllegalArgumentException("bad bar '" + word + "': valid, or FIGURE OP NUMBER with FIGURE one of "
+                throw new IllegalArgumentException("bad bar '" + word + "': valid, converged, or FIGURE OP NUMBER with FIGURE one of "
                         + String.join(", ", FIGURES) + " and OP one of < <= = >= >");
             }
             bars.add(new Bar(m.group(1), m.group(2), Double.parseDouble(m.group(3))));
@@ -107,9 +128,11 @@ public final class Bars {
                 infos = number(check.path("fields").get("info-count"));
             }
         }
+        JsonNode converged = r.path("convergence").get("converged");
         return new Figures(r.path("verdict").asText(), number(r.get("ok-fraction")),
                 number(r.path("net").path("servers").get("msgs-per-op")),
-                stable == null ? null : number(stable.get("0.5")), stable == null ? null : number(stable.get("1")), infos);
+                stable == null ? null : number(stable.get("0.5")), stable == null ? null : number(stable.get("1")), infos,
+                converged == null || !converged.isBoolean() ? null : converged.asBoolean(), false);
     }
 
     static Figures fromEdn(Object results) {
@@ -130,7 +153,7 @@ public final class Bars {
         }
         return new Figures(verdict, edn(Edn.path(results, ":availability", ":ok-fraction")),
                 edn(Edn.path(results, ":net", ":servers", ":msgs-per-op")), median, max,
-                edn(Edn.path(results, ":stats", ":info-count")));
+                edn(Edn.path(results, ":stats", ":info-count")), null, true);
     }
 
     private static Double number(JsonNode n) {
@@ -155,6 +178,18 @@ public final class Bars {
                 continue;
             }
             Double value = f.get(bar.figure());
+            if (bar.figure().equals(CONVERGED)) {
+                if (value == null && f.realMaelstrom()) {
+                    line.append("converged not checked (real Maelstrom has no convergence check)");
+                    continue;
+                }
+                if (value != null) {
+                    boolean ok = value == 1.0;
+                    line.append(ok ? "converged met" : "NOT converged MISSED");
+                    code = ok ? code : Math.max(code, 1);
+                    continue;
+                }
+            }
             if (value == null) {
                 line.append(bar.figure()).append(" absent (bar ").append(bar.text()).append(")");
                 code = 2;

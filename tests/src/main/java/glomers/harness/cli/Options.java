@@ -25,7 +25,7 @@ final class Options {
 
     /** Option name -> help; flags (no value) are marked in {@link #FLAGS}. */
     static final Map<String, String> HELP = new LinkedHashMap<>();
-    static final List<String> FLAGS = List.of("--crash", "--pause", "--clock-skew", "--help");
+    static final List<String> FLAGS = List.of("--crash", "--pause", "--clock-skew", "--no-convergence", "--help");
 
     static {
         HELP.put("-w/--workload", "workload: " + String.join(", ", Workloads.names()));
@@ -61,6 +61,11 @@ final class Options {
                 + "one, majority, minority-third, majorities-ring (Maelstrom's four, the default), first, "
                 + "one-way (half the nodes hear the other half, not the other way round), "
                 + "bridge (two halves that each reach one middle node)");
+        HELP.put("--no-convergence", "beyond Maelstrom: skip the convergence check of txn-rw-register and "
+                + "txn-list-append (heal after the last op, settle, read every written key on every node; a run "
+                + "whose nodes disagree exits 1 while its verdict stays Maelstrom's)");
+        HELP.put("--convergence-settle", "seconds between that heal and the reads (default "
+                + (long) RunConfig.DEFAULT_CONVERGENCE_SETTLE_SECONDS + ", Maelstrom's wait before final reads)");
     }
 
     /** A bad command line: the message says what and lists the valid options. */
@@ -121,7 +126,8 @@ final class Options {
                 inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (name.equals("--crash") || name.equals("--pause") || name.equals("--clock-skew")) {
+            if (name.equals("--crash") || name.equals("--pause") || name.equals("--clock-skew")
+                    || name.equals("--no-convergence")) {
                 flags.add(name);
                 continue;
             }
@@ -228,7 +234,15 @@ final class Options {
                 (int) longValue(v, "--max-txn-length", 4), (int) longValue(v, "--max-writes-per-key", 16), keyCount,
                 List.copyOf(nodeArgs), mode, seed, Path.of(v.getOrDefault("--results-dir", "results")), faults,
                 flags.contains("--crash"), flags.contains("--pause"), flags.contains("--clock-skew"),
-                partitionShapes(v), argv, nodeClass);
+                partitionShapes(v), argv, nodeClass, !flags.contains("--no-convergence"), settle(v));
+    }
+
+    private static double settle(Map<String, String> v) throws BadOptions {
+        double s = doubleValue(v, "--convergence-settle", RunConfig.DEFAULT_CONVERGENCE_SETTLE_SECONDS);
+        if (s < 0 || s > 600) {
+            throw new BadOptions("--convergence-settle must be 0 to 600 seconds, not " + s);
+        }
+        return s;
     }
 
     private static List<String> partitionShapes(Map<String, String> v) throws BadOptions {

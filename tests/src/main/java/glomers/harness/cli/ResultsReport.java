@@ -29,8 +29,8 @@ final class ResultsReport {
             return 2;
         }
         ObjectMapper json = new ObjectMapper();
-        out.printf("%-6s %-12s %-8s %-20s %-9s %8s %9s %9s %14s  %s%n", "run", "workload", "mode", "seed", "verdict",
-                "ok-frac", "msgs/op", "srv/op", "stable p50/max", "latency p50/p99/max ms per op");
+        out.printf("%-6s %-12s %-8s %-20s %-9s %-5s %8s %9s %9s %14s  %s%n", "run", "workload", "mode", "seed", "verdict",
+                "conv", "ok-frac", "msgs/op", "srv/op", "stable p50/max", "latency p50/p99/max ms per op");
         for (Path file : files) {
             try {
                 JsonNode r = json.readTree(file.toFile());
@@ -38,9 +38,10 @@ final class ResultsReport {
                 r.path("latency-ms").fields().forEachRemaining(e -> lat.append(String.format(Locale.ROOT,
                         "%s %.1f/%.1f/%.1f  ", e.getKey(), e.getValue().path("p50").asDouble(),
                         e.getValue().path("p99").asDouble(), e.getValue().path("max").asDouble())));
-                out.printf(Locale.ROOT, "%-6s %-12s %-8s %-20s %-9s %8.4f %9.3f %9.3f %14s  %s%n", label(dir, file),
+                out.printf(Locale.ROOT, "%-6s %-12s %-8s %-20s %-9s %-5s %8.4f %9.3f %9.3f %14s  %s%n", label(dir, file),
                         r.path("workload").asText(),
                         r.path("mode").asText(), r.path("seed").asText(), r.path("verdict").asText(),
+                        convergence(r),
                         r.path("ok-fraction").asDouble(), r.path("net").path("all").path("msgs-per-op").asDouble(),
                         r.path("net").path("servers").path("msgs-per-op").asDouble(), stableLatencies(r),
                         lat.toString().trim());
@@ -49,6 +50,12 @@ final class ResultsReport {
             }
         }
         return 0;
+    }
+
+    /** Beyond Maelstrom, the transaction workloads' convergence check: yes, NO, or - where it did not run. */
+    private static String convergence(JsonNode result) {
+        JsonNode converged = result.path("convergence").path("converged");
+        return converged.isBoolean() ? (converged.asBoolean() ? "yes" : "NO") : "-";
     }
 
     /** The first folder under DIR: the challenge id when the matrix wrote the results. */

@@ -24,6 +24,31 @@ public final class NetJournal {
     private long relayedByServers;
     /** Beyond Maelstrom: server messages a partition dropped, by type: what a cut costs. */
     private final Map<String, Long> droppedServerTypes = new TreeMap<>();
+    /**
+     * Beyond Maelstrom: once closed, messages count here only (clients, servers), not in the
+     * figures above. Maelstrom's journal ends with the run; what the harness sends after the
+     * workload's last op (the convergence reads, and the gossip that settles before them) must
+     * not change the msgs-per-op Maelstrom would report.
+     */
+    /** Sends, receives and message ids by group (clients 0, servers 1), once closed. */
+    private long[] afterClose;
+
+    /** From now on, messages count apart ({@link #afterClose()}), not in Maelstrom's figures. */
+    public void close() {
+        if (afterClose == null) {
+            afterClose = new long[6];
+        }
+    }
+
+    /** Messages since {@link #close()}, as Maelstrom's net checker groups them: all, clients, servers. */
+    public Map<String, NetCounts> afterClose() {
+        long[] a = afterClose == null ? new long[6] : afterClose;
+        Map<String, NetCounts> m = new java.util.LinkedHashMap<>();
+        m.put("all", new NetCounts(a[0] + a[1], a[2] + a[3], a[4] + a[5]));
+        m.put("clients", new NetCounts(a[0], a[2], a[4]));
+        m.put("servers", new NetCounts(a[1], a[3], a[5]));
+        return m;
+    }
 
     static boolean involvesClient(String src, String dest) {
         return src.startsWith("c") || dest.startsWith("c");
@@ -31,6 +56,11 @@ public final class NetJournal {
 
     void onSend(String src, String dest, String type) {
         int g = group(src, dest);
+        if (afterClose != null) {
+            afterClose[g]++;
+            afterClose[4 + g]++;
+            return;
+        }
         if (g == 1) {
             serverTypes.merge(type, 1L, Long::sum);
         }
@@ -40,6 +70,9 @@ public final class NetJournal {
     }
 
     void onRelayedByServer() {
+        if (afterClose != null) {
+            return;
+        }
         relayedByServers++;
     }
 
@@ -49,12 +82,16 @@ public final class NetJournal {
     }
 
     void onRecv(String src, String dest) {
+        if (afterClose != null) {
+            afterClose[2 + group(src, dest)]++;
+            return;
+        }
         recvs[group(src, dest)]++;
     }
 
     /** A partition dropped the message (sends count it already; it is never received). */
     void onPartitionDrop(String src, String dest, String type) {
-        if (group(src, dest) == 1) {
+        if (afterClose == null && group(src, dest) == 1) {
             droppedServerTypes.merge(type, 1L, Long::sum);
         }
     }

@@ -97,7 +97,10 @@ public final class RunPage {
         String verdict = result.path("verdict").asText();
         html.append("<h1>").append(esc(result.path("workload").asText())).append(": <span class=\"")
                 .append(verdict.startsWith("valid") ? "valid" : "invalid").append("\">").append(esc(verdict))
-                .append("</span></h1>\n<p>").append(esc(result.path("mode").asText())).append(" mode, seed ")
+                .append("</span>")
+                .append(result.path("convergence").path("converged").asBoolean(true) ? ""
+                        : " <span class=\"invalid\">(Maelstrom's verdict; not converged)</span>")
+                .append("</h1>\n<p>").append(esc(result.path("mode").asText())).append(" mode, seed ")
                 .append(esc(result.path("seed").asText())).append(", run ").append(esc(result.path("run").asText()))
                 .append("</p>\n");
         metrics(html, result);
@@ -187,6 +190,9 @@ public final class RunPage {
     private static void metrics(StringBuilder html, JsonNode r) {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("valid?", r.path("verdict").asText());
+        if (r.has("convergence")) {
+            rows.put("convergence (beyond Maelstrom)", r.path("convergence").path("summary").asText());
+        }
         rows.put("availability ok-fraction", num(r.path("ok-fraction")));
         rows.put("net servers msgs-per-op", num(r.path("net").path("servers").path("msgs-per-op")));
         rows.put("net all msgs-per-op", num(r.path("net").path("all").path("msgs-per-op")));
@@ -231,6 +237,7 @@ public final class RunPage {
                     e.getValue()));
             html.append("</table>\n");
         }
+        convergence(html, r.path("convergence"));
         NodeMetricsPanel.write(html, r);
         JsonNode byType = r.path("net").path("server-messages-by-type");
         JsonNode dropped = r.path("net").path("server-messages-dropped-by-type");
@@ -242,6 +249,31 @@ public final class RunPage {
                     .append(dropped.path(e.getKey()).asLong(0)).append("</td></tr>\n"));
             html.append("</table>\n");
         }
+    }
+
+    /**
+     * The transaction workloads' convergence check (beyond Maelstrom): its verdict line, the first
+     * keys the nodes disagree on with each node's value, and what the phase cost.
+     */
+    private static void convergence(StringBuilder html, JsonNode c) {
+        if (c.isMissingNode()) {
+            return;
+        }
+        html.append("<h2>Convergence (beyond Maelstrom)</h2>\n<p class=\"")
+                .append(c.path("converged").asBoolean() ? "valid" : "invalid").append("\">")
+                .append(esc(c.path("summary").asText())).append("</p>\n<p>After the last op the harness healed the "
+                        + "network, waited ").append(num(c.path("settle-seconds")))
+                .append(" s, and read every key the history wrote on every node; these reads are not in the history, "
+                        + "and their messages (and the settle's) are not in msgs-per-op.</p>\n");
+        html.append("<table><tr><th>field</th><th>value</th></tr>\n");
+        for (String field : List.of("nodes-compared", "keys", "disagreeing-key-count", "unanswered", "read-requests",
+                "phase-seconds", "messages-not-in-net")) {
+            row(html, field, c.path(field));
+        }
+        for (JsonNode d : c.path("first-disagreements")) {
+            row(html, "key " + d.path("key").asText(), d.path("values"));
+        }
+        html.append("</table>\n");
     }
 
     private static void row(StringBuilder html, String key, JsonNode value) {

@@ -104,6 +104,11 @@ public final class Reports {
             // Node faults keep the nemesis clock even without partitions.
             words.addAll(List.of("--nemesis-interval", trim(c.nemesisIntervalSeconds())));
         }
+        if (!c.convergence()) {
+            words.add("--no-convergence");
+        } else if (c.convergenceSettleSeconds() != RunConfig.DEFAULT_CONVERGENCE_SETTLE_SECONDS) {
+            words.addAll(List.of("--convergence-settle", trim(c.convergenceSettleSeconds())));
+        }
         words.addAll(c.nodeArgs());
         return String.join(" ", words);
     }
@@ -170,6 +175,9 @@ public final class Reports {
         }
         s.put("net", net);
         s.put("checks", checks(r.checks()));
+        if (r.convergence() != null) {
+            s.put("convergence", r.convergence().toMap());
+        }
         NodeMetrics nodeMetrics = NodeMetrics.fromStderr(r.nodeStderr());
         if (!nodeMetrics.isEmpty()) {
             s.put("node-metrics", nodeMetrics.toMap());
@@ -208,7 +216,8 @@ public final class Reports {
         }
     }
 
-    private static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
+    /** One group's counts as Maelstrom's net checker reports them; msgs-per-op only when {@code invokes} >= 0. */
+    static Map<String, Object> counts(RunFacts.NetCounts n, long invokes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("send-count", n.sendCount());
         m.put("recv-count", n.recvCount());
@@ -263,7 +272,8 @@ public final class Reports {
         row(out, "workload", s.get("workload"));
         row(out, "mode", s.get("mode"));
         row(out, "seed", s.get("seed"));
-        row(out, "verdict", s.get("verdict") + " (exit " + s.get("exit-code") + ")");
+        row(out, "verdict", s.get("verdict") + " (exit " + s.get("exit-code") + ")"
+                + (r.convergenceFailed() ? ": Maelstrom's verdict; the convergence check below failed" : ""));
         if (r.aborted()) {
             row(out, "aborted", r.abortReason());
         }
@@ -304,6 +314,9 @@ public final class Reports {
         for (ProtocolViolation v : r.violations()) {
             row(out, "PROTOCOL", v.describe());
         }
+        if (r.convergence() != null) {
+            printConvergence(r.convergence(), out);
+        }
         row(out, "history hash", s.get("history-hash"));
         if (r.exitCode() != 0 && r.config().mode() == RunConfig.Mode.SIM) {
             row(out, "replay", s.get("replay"));
@@ -328,6 +341,21 @@ public final class Reports {
                 row(out, "  beyond Maelstrom", check.extraFindings());
             }
         }
+    }
+
+    /** The convergence rows: the verdict line, the first disagreements, and what the phase cost. */
+    static void printConvergence(ConvergenceReport c, PrintStream out) {
+        row(out, "convergence", c.summary() + " (beyond Maelstrom)");
+        c.disagreements().entrySet().stream().limit(ConvergenceReport.LISTED).forEach(e -> {
+            StringBuilder values = new StringBuilder("key " + e.getKey() + ":");
+            e.getValue().forEach((node, v) -> values.append(' ').append(node).append('=').append(v));
+            row(out, "  differs", values.length() > 200 ? values.substring(0, 200) + "..." : values);
+        });
+        c.unanswered().forEach((node, problem) -> row(out, "  unanswered", node + ": " + problem));
+        RunFacts.NetCounts all = c.messages().get("all");
+        row(out, "  cost", String.format(Locale.ROOT, "%.1f s settle, %.1f s in all; %d read requests; %d messages "
+                + "(%d between servers), none counted in msgs-per-op", c.settleSeconds(), c.phaseSeconds(), c.requests(),
+                all.msgCount(), c.messages().get("servers").msgCount()));
     }
 
     /** One row of the table: a key column, then the value. */

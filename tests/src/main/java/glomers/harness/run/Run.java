@@ -51,7 +51,8 @@ import java.util.function.Supplier;
  * One run, following Maelstrom's skeleton (core.clj, db.clj; Jepsen core.clj): spawn the nodes,
  * init them (10 s; an error or timeout aborts), relative time 0, setup clients, heal, the main
  * phase with the nemesis beside it, the final phase for workloads that have one (heal, sleep
- * 10 s, final ops), teardown (a node that exited on its own aborts), then the checkers.
+ * 10 s, final ops), teardown (a node that exited on its own aborts), then the checkers. Beyond
+ * Maelstrom, before teardown, the transaction workloads' convergence phase ({@link ConvergencePhase}).
  * Phases chain by callbacks on the scheduler's single loop.
  */
 public final class Run {
@@ -73,6 +74,8 @@ public final class Run {
     private final Path runDir;
     private final String runName;
     private ClientDriver driver;
+    /** Beyond Maelstrom, after the last op: txn workloads' convergence reads; null without one. */
+    private ConvergencePhase convergence;
     private PartitionNemesis partitions;
     /** Crashes, pauses and clock steps, each its own schedule; empty without those flags. */
     private final List<NodeNemesis<?>> nodeFaults = new ArrayList<>();
@@ -117,6 +120,7 @@ public final class Run {
             driver = new ClientDriver(scheduler, network, history, workload, config.nodes(), clientIds,
                     config.concurrency(), config.rate(), config.timeLimitSeconds() * SECOND, clientRandom,
                     this::runTime);
+            convergence = ConvergencePhase.of(config, workload, scheduler, network, clientIds).orElse(null);
             if (config.partitionNemesis()) {
                 partitions = new PartitionNemesis(scheduler, network, history, config.nodes(), nemesisRandom,
                         (long) (config.nemesisIntervalSeconds() * SECOND), config.partitionShapes(), this::runTime);
@@ -144,6 +148,9 @@ public final class Run {
                         + " s (an op never completed?)";
             }
             driver.closeAll();
+            if (convergence != null) {
+                convergence.closeAll();
+            }
         }
         teardown();
         double runSeconds = timeZeroNanos < 0 ? 0 : runTime() / 1e9;
@@ -165,13 +172,15 @@ public final class Run {
         return new RunResult(config, runName, verdict, abortReason, network.violations(), checks, history, facts,
                 HistoryHash.of(history), runSeconds, (System.nanoTime() - wallStart) / 1e9, stderr,
                 network.journal().serverMessagesByType(), network.journal().serverMessagesDroppedByType(),
-                network.journal().relayedByServers(), network.messages());
+                network.journal().relayedByServers(), network.messages(),
+                convergence == null ? null : convergence.report());
     }
 
     private long hardLimitNanos() {
         long slack = 60 * SECOND;
         return INIT_TIMEOUT_NANOS + Workload.DEFAULT_TIMEOUT_NANOS + config.timeLimitSeconds() * SECOND
-                + 2 * (long) (2e9 / config.rate()) + 3 * Workload.DEFAULT_TIMEOUT_NANOS + FINAL_SLEEP_NANOS + slack;
+                + 2 * (long) (2e9 / config.rate()) + 3 * Workload.DEFAULT_TIMEOUT_NANOS + FINAL_SLEEP_NANOS + slack
+                + (convergence == null ? 0 : convergence.maxNanos());
     }
 
     private <T> List<T> nodesAs(Class<T> kind) {
@@ -295,6 +304,11 @@ public final class Run {
         if (!workload.hasFinalPhase()) {
             if (partitions != null) {
                 partitions.stop(false);
+            }
+            if (convergence != null) {
+                // Maelstrom's run ends here: what follows is ours and stays out of the history.
+                convergence.start(history.ops(), () -> finished = true);
+                return;
             }
             finished = true;
             return;

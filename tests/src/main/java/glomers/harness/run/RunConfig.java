@@ -39,7 +39,16 @@ public record RunConfig(
         boolean clockSkew,
         List<String> partitionShapes,
         List<String> argv,
-        Optional<String> nodeClass) {
+        Optional<String> nodeClass,
+        boolean convergence,
+        double convergenceSettleSeconds) {
+
+    /**
+     * The convergence phase's default wait between the heal and the reads: Maelstrom's own wait
+     * before final reads (the 10 s sleep of its final generators), which the gossip library's
+     * bounds are designed inside (a healed link idle under 6 s, a resend within 4 periods + 1 s).
+     */
+    public static final double DEFAULT_CONVERGENCE_SETTLE_SECONDS = 10;
 
     public enum Mode { SIM, PROCESS }
 
@@ -53,7 +62,7 @@ public record RunConfig(
                 new LatencyModel(LatencyModel.Distribution.CONSTANT, 0), false, 10.0, Optional.empty(),
                 "strict-serializable", "grid", 4, 16, Optional.empty(), List.of(), Mode.SIM, seed,
                 Path.of("results"), Faults.NONE, false, false, false, PartitionShapes.SPECS, List.of(),
-                Optional.empty());
+                Optional.empty(), true, DEFAULT_CONVERGENCE_SETTLE_SECONDS);
     }
 
     public RunConfig withTimeLimit(long seconds) {
@@ -153,6 +162,17 @@ public record RunConfig(
         return c.build();
     }
 
+    /**
+     * Beyond Maelstrom: the convergence phase after the last op ({@code --no-convergence} turns it
+     * off), and its wait between the heal and the reads ({@code --convergence-settle}).
+     */
+    public RunConfig withConvergence(boolean on, double settleSeconds) {
+        Copy c = new Copy(this);
+        c.convergence = on;
+        c.convergenceSettleSeconds = settleSeconds;
+        return c.build();
+    }
+
     /** A mutable copy, so each wither names only what it changes. */
     private static final class Copy {
         final String workload;
@@ -181,6 +201,8 @@ public record RunConfig(
         List<String> partitionShapes;
         final List<String> argv;
         Optional<String> nodeClass;
+        boolean convergence;
+        double convergenceSettleSeconds;
 
         Copy(RunConfig c) {
             workload = c.workload;
@@ -209,13 +231,15 @@ public record RunConfig(
             partitionShapes = c.partitionShapes;
             argv = c.argv;
             nodeClass = c.nodeClass;
+            convergence = c.convergence;
+            convergenceSettleSeconds = c.convergenceSettleSeconds;
         }
 
         RunConfig build() {
             return new RunConfig(workload, bin, nodes, timeLimitSeconds, rate, concurrency, latency, partitionNemesis,
                     nemesisIntervalSeconds, availability, consistencyModels, topology, maxTxnLength, maxWritesPerKey,
                     keyCount, nodeArgs, mode, seed, resultsDir, faults, crash, pause, clockSkew, partitionShapes, argv,
-                    nodeClass);
+                    nodeClass, convergence, convergenceSettleSeconds);
         }
     }
 }

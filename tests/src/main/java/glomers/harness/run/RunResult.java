@@ -13,6 +13,7 @@ import java.util.Map;
  * What one run produced. {@code abortReason} is set when Maelstrom would have ended with exit
  * code 255 (a node crashed, init failed, or a node broke the protocol); checker results are then
  * absent for crashes and init failures, as in Maelstrom, and present for protocol violations.
+ * {@code convergence} is the transaction workloads' check beyond Maelstrom, null when it did not run.
  */
 public record RunResult(
         RunConfig config,
@@ -30,15 +31,27 @@ public record RunResult(
         Map<String, Long> serverMessagesByType,
         Map<String, Long> serverMessagesDroppedByType,
         long relayedByServers,
-        MessageLog messages) {
+        MessageLog messages,
+        ConvergenceReport convergence) {
 
     public boolean aborted() {
         return abortReason != null;
     }
 
-    /** Maelstrom's exit codes: 0 valid, 1 invalid, 2 unknown, 255 aborted. */
+    /**
+     * Maelstrom's exit codes: 0 valid, 1 invalid, 2 unknown, 255 aborted; beyond Maelstrom, 1 also
+     * when the nodes did not converge (the verdict stays Maelstrom's: {@link #verdictText}).
+     */
     public int exitCode() {
-        return aborted() ? 255 : exitCode(verdict);
+        if (aborted()) {
+            return 255;
+        }
+        return convergenceFailed() ? 1 : exitCode(verdict);
+    }
+
+    /** The convergence phase ran and the nodes disagree, or one did not answer. */
+    public boolean convergenceFailed() {
+        return convergence != null && !convergence.converged();
     }
 
     public static int exitCode(Validity verdict) {

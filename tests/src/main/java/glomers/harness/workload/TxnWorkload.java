@@ -9,6 +9,7 @@ import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
 import glomers.harness.gen.OpSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
@@ -23,7 +24,9 @@ import java.util.function.Supplier;
  * {@code --max-writes-per-key}, so unique per key. The client is reusable and uses with-errors
  * with nothing idempotent: a timeout or indefinite error is :info, a definite one (11, 14, 30...)
  * :fail, which Elle counts as aborted. Request {@code txn {txn}}; reply {@code txn_ok {txn}},
- * each micro-op three elements; the ok value is the reply's txn. No final phase.
+ * each micro-op three elements; the ok value is the reply's txn. No final phase; beyond
+ * Maelstrom, the harness's convergence phase reads every written key on every node after the
+ * last op ({@link TxnConvergenceReads}).
  *
  * <ul>
  *   <li>txn-rw-register (workload/txn_rw_register.clj): writes {@code ["w", k, v]}; a reply's
@@ -77,6 +80,11 @@ final class TxnWorkload extends ClientTraits {
 
     static TxnWorkload listAppend(Supplier<List<Checker>> checkers, WorkloadOptions options) {
         return new TxnWorkload("txn-list-append", "append", APPEND_MOP, checkers, options);
+    }
+
+    @Override
+    public Optional<ConvergenceReads> convergenceReads() {
+        return Optional.of(new TxnConvergenceReads(writeVerb, writeVerb.equals("append")));
     }
 
     @Override

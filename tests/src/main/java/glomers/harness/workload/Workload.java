@@ -81,6 +81,14 @@ public interface Workload {
         return FinalGenerator.oncePerThread(this::finalOp);
     }
 
+    /**
+     * Beyond Maelstrom: the reads of the convergence phase (after the last op, heal, settle, read
+     * every key the history wrote on every node); empty for workloads that have none.
+     */
+    default Optional<ConvergenceReads> convergenceReads() {
+        return Optional.empty();
+    }
+
     /** The workload's own checkers (stats, availability and net are added by the run). */
     List<Checker> checkers();
 }

@@ -25,7 +25,7 @@ class BarsTest {
     @Test
     void realMaelstromResultsGiveTheSameFiguresItPrinted() throws Exception {
         Bars.Figures gset = Bars.read(resource("gset-demo-js/results.edn.gz"));
-        assertEquals(new Bars.Figures("valid", 1.0, 0.017955111, 3317.0, 9904.0, 0.0), gset);
+        assertEquals(new Bars.Figures("valid", 1.0, 0.017955111, 3317.0, 9904.0, 0.0, null, true), gset);
         Bars.Figures kafka = Bars.read(resource("kafka-peerA-5b/results.edn.gz"));
         assertEquals("valid", kafka.verdict());
         assertEquals(0.9994627, kafka.okFraction());
@@ -35,6 +35,29 @@ class BarsTest {
         StringBuilder line = new StringBuilder();
         assertEquals(1, Bars.report(Bars.parse("valid availability>=0.999 srv-msgs-per-op<=1.0"), kafka, line));
         assertEquals("valid met  availability 0.9995 met >= 0.999  srv-msgs-per-op 12.2094 MISSED <= 1", line.toString());
+        // Maelstrom has no convergence check: the harness's bar is named, not failed.
+        StringBuilder converged = new StringBuilder();
+        assertEquals(0, Bars.report(Bars.parse("valid converged"), gset, converged));
+        assertEquals("valid met  converged not checked (real Maelstrom has no convergence check)", converged.toString());
+    }
+
+    @Test
+    void theConvergedBarReadsTheHarnesssConvergenceCheck() throws IOException {
+        Path file = dir.resolve("result.json");
+        Files.writeString(file, "{\"verdict\":\"valid\",\"ok-fraction\":1.0,\"net\":{\"servers\":{\"msgs-per-op\":0.0}},"
+                + "\"checks\":[],\"convergence\":{\"converged\":false,\"summary\":\"FAILED\"}}");
+        Bars.Figures f = Bars.read(file);
+        assertEquals(Boolean.FALSE, f.converged());
+        StringBuilder line = new StringBuilder();
+        assertEquals(1, Bars.report(Bars.parse("valid converged"), f, line));
+        assertEquals("valid met  NOT converged MISSED", line.toString());
+        StringBuilder met = new StringBuilder();
+        assertEquals(0, Bars.report(Bars.parse("converged"), new Bars.Figures("valid", 1.0, 0.0, null, null, 0.0, true,
+                false), met));
+        assertEquals("converged met", met.toString());
+        StringBuilder absent = new StringBuilder();
+        assertEquals(2, Bars.report(Bars.parse("converged"), new Bars.Figures("valid", 1.0, 0.0, null, null, 0.0), absent));
+        assertEquals("converged absent (bar converged)", absent.toString());
     }
 
     @Test

@@ -56,6 +56,25 @@ class OptionsTest {
     }
 
     @Test
+    void theConvergenceCheckIsOnByDefaultAndItsFlagsSurviveTheReplayCommand() throws Exception {
+        RunConfig on = parse("test -w txn-rw-register --bin maelstrom-bin/txn --node-count 2 --seed 4");
+        assertTrue(on.convergence());
+        assertEquals(RunConfig.DEFAULT_CONVERGENCE_SETTLE_SECONDS, on.convergenceSettleSeconds());
+        for (String flags : List.of("--no-convergence", "--convergence-settle 2.5")) {
+            RunConfig c = parse("test -w txn-rw-register --bin maelstrom-bin/txn --node-count 2 --seed 4 " + flags);
+            String replay = glomers.harness.run.Reports.replayCommand(c);
+            RunConfig again = parse(replay.substring(replay.indexOf(" test ") + 1));
+            assertEquals(c.convergence(), again.convergence(), replay);
+            assertEquals(c.convergenceSettleSeconds(), again.convergenceSettleSeconds(), replay);
+        }
+        assertEquals(2.5, parse("test -w txn-rw-register --bin maelstrom-bin/txn --convergence-settle 2.5")
+                .convergenceSettleSeconds());
+        assertTrue(!parse("test -w txn-rw-register --bin maelstrom-bin/txn --no-convergence").convergence());
+        assertThrows(Options.BadOptions.class, () -> parse("test -w txn-rw-register --bin maelstrom-bin/txn "
+                + "--convergence-settle -1"));
+    }
+
+    @Test
     void clockSkewRunsInProcessModeAndSurvivesTheReplayCommand() throws Exception {
         RunConfig c = parse("test -w unique-ids --bin ../maelstrom-bin/unique-ids --mode process --clock-skew "
                 + "--node-count 3 --seed 2");

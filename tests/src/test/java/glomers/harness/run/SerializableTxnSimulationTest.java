@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (2 nodes, 2n threads, rate 1000, partitions) valid at strict-serializable with at most one
  * server message per op; 50 seeds of each workload at 2, 3 and 5 nodes under every partition
  * shape with duplication and reordering, and 50 with crash-restart on the write-ahead log, with
- * no anomaly at strict-serializable; and mode=serializable, which answers read-only transactions
+ * no anomaly at strict-serializable, and every node holding the same state after the final heal
+ * (the harness's convergence check); and mode=serializable, which answers read-only transactions
  * from the local state, found not strict (a real-time anomaly) yet valid at serializable.
  */
 class SerializableTxnSimulationTest {
@@ -82,6 +83,15 @@ class SerializableTxnSimulationTest {
         String replay = Replay.how("SerializableTxnSimulationTest#strictSerializableUnderPartitionsDuplicationAndReordering", c)
                 + " (scenario: " + c.workload() + ", " + c.nodes().size() + " nodes, " + c.latency() + ", " + c.faults() + ")";
         assertEquals(Validity.TRUE, r.verdict(), txnCheck(r).fields() + "; " + replay);
+        assertConverged(r, replay);
+    }
+
+    /** Beyond Maelstrom: after the heal and the settle, every node holds the same value for every key. */
+    static void assertConverged(RunResult r, String replay) {
+        ConvergenceReport conv = r.convergence();
+        assertTrue(conv.converged(), conv.summary() + " " + conv.disagreements().entrySet().stream().limit(3).toList()
+                + " " + conv.unanswered() + "; " + replay);
+        assertEquals(r.config().nodes(), conv.answered(), replay);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -98,6 +108,7 @@ class SerializableTxnSimulationTest {
         assertEquals(Validity.TRUE, r.verdict(), txnCheck(r).fields() + "; " + replay);
         long kills = r.history().ops().stream().filter(op -> !op.isClient() && op.f().equals("kill")).count();
         assertTrue(kills >= 4, "only " + kills / 2 + " crashes; " + replay);
+        assertConverged(r, replay);
     }
 
     /**
