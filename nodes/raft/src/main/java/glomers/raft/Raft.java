@@ -256,6 +256,15 @@ public final class Raft<C> {
         }
     }
 
+    /**
+     * A deliberate bug, for tests that prove they catch it (as the hosts' Flaws); never called by
+     * a binary: every ack of the leader's term confirms every waiting read round, even an ack sent
+     * before the round began, so a deposed leader fed delayed acks serves stale reads.
+     */
+    public void plantStaleReadAcks() {
+        readRounds.plantStaleAcks();
+    }
+
     public boolean isLeader() {
         return role == Role.LEADER;
     }
@@ -712,11 +721,8 @@ public final class Raft<C> {
         }
         long now = env.nowNanos();
         f.lastAnswerNanos = now;
-        long read = body.path("read").asLong(0);
-        if (read > 0) {
-            // Any answer in this term, even a rejection, says the follower took this node as leader.
-            readRounds.answered(src, read, majority);
-        }
+        // Any answer in this term, even a rejection, says the follower took this node as leader.
+        readRounds.answered(src, body.path("read").asLong(0), majority);
         JsonNode ask = body.get("read_ask");
         if (ask != null && ask.path(0).canConvertToLong() && ask.path(1).canConvertToLong()) {
             onReadAsk(src, ask.get(0).asLong(), ask.get(1).asLong());
