@@ -47,4 +47,28 @@ class FloodIT {
         assertTrue(r.exitedOnEof(), "the node did not exit when stdin closed; " + why);
         assertEquals(0, r.escapedExceptions(), "a message made a handler, callback or timer throw; " + why);
     }
+
+    /**
+     * Issue 23: a broadcast node with peer-key=FILE under 100,000 forged peer messages, every
+     * forgery PeerAuthTest plants, among 10,000 client broadcasts: it accepts none (its metrics
+     * count every one dropped, no forged value is read, no forged RPC answered), takes the genuine
+     * gossip mixed in, and answers every client. The same flood, smaller, fools a node started
+     * without the key: the forgeries are ones that would have an effect.
+     * {@code run-scripts/bench forged-flood} runs the 1,000,000-message version.
+     */
+    @org.junit.jupiter.api.Test
+    void aNodeWithThePeerKeyAcceptsNoForgedPeerMessage() throws Exception {
+        Path launcher = Path.of("..", "maelstrom-bin", "broadcast").toAbsolutePath().normalize();
+        assumeTrue(Files.isExecutable(launcher), launcher + " is absent; skipping");
+        ForgedPeerFlood.Result r = ForgedPeerFlood.run(launcher, workDir, 100_000, true);
+        String why = r + "\nstderr ends with:\n" + r.stderrTail();
+        assertEquals(r.forged(), r.dropped(), "dropped-unauthenticated-peer counts every forged message; " + why);
+        assertEquals(0, r.forgedRead(), "forged values in the read; " + why);
+        assertEquals(0, r.forgedAnswered(), "forged RPCs answered; " + why);
+        assertEquals(r.genuine(), r.genuineRead(), "the genuine gossip, signed the same way, is taken; " + why);
+        assertTrue(r.passed(), why);
+        ForgedPeerFlood.Result keyless = ForgedPeerFlood.run(launcher, workDir, 10_000, false);
+        assertTrue(keyless.forgedRead() > 0 && keyless.forgedAnswered() > 0, "without the key the forgeries are taken: "
+                + keyless);
+    }
 }

@@ -209,15 +209,18 @@ public final class Proposals<C> {
 
     /**
      * Proposes what a follower forwarded, each {@code [deadline, command...]}, unless the log holds
-     * it already, the host refuses it, or its deadline (wall-clock milliseconds, which Maelstrom's
-     * nodes share: one machine) has passed: a request past its deadline has been answered, and its
-     * id may have left the log's memory, so appending it could append it twice.
+     * it already, the host refuses it, or its deadline has passed: a request past its deadline has
+     * been answered, and its id may have left the log's memory, so appending it could append it
+     * twice. The deadline is on this leader's monotonic clock ({@link Raft#clockMillis}), as the
+     * follower bounds it from this leader's appends ({@link Raft#onLeadersClockMillis}): no wall
+     * clock is compared, so a node's skewed clock neither refuses fresh forwards nor admits stale
+     * ones, and a forward held up in the network is judged by when it arrives.
      */
     public void onForwarded(JsonNode forwards) {
         if (!raft.isLeader() || forwards == null || !forwards.isArray() || forwards.isEmpty()) {
             return;
         }
-        long nowMillis = env.epochMillis();
+        long nowMillis = raft.clockMillis();
         List<C> fresh = new ArrayList<>(forwards.size());
         Set<String> freshIds = new HashSet<>();
         for (JsonNode forward : forwards) {
@@ -246,6 +249,11 @@ public final class Proposals<C> {
 
     /** For {@link Raft.Listener#addForwards}: the requests waiting for the leader, as {@code forwards}. */
     public void addForwards(ObjectNode toLeader) {
+        if (!toForward.isEmpty() && raft.onLeadersClockMillis(env.nowNanos()) == Long.MIN_VALUE) {
+            // No append of this leader heard yet (it was learned from a snapshot): its clock is
+            // unknown, so the forwards wait for this node's ack to its next append.
+            return;
+        }
         ArrayNode forwards = null;
         int count = 0;
         while (!toForward.isEmpty() && count < Raft.MAX_ENTRIES_PER_APPEND) {
@@ -257,8 +265,7 @@ public final class Proposals<C> {
             if (forwards == null) {
                 forwards = toLeader.putArray("forwards");
             }
-            long deadlineMillis = env.epochMillis() + (p.deadlineNanos - env.nowNanos()) / 1_000_000;
-            ArrayNode forward = forwards.addArray().add(deadlineMillis);
+            ArrayNode forward = forwards.addArray().add(raft.onLeadersClockMillis(p.deadlineNanos));
             forward.addAll(codec.toJson(p.command));
             count++;
         }

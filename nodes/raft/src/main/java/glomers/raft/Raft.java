@@ -177,6 +177,8 @@ public final class Raft<C> {
     private final ReadAsks readAsks;
     /** As a follower: the newest read round heard from the leader in this term, echoed in acks. */
     private long readSeqHeard;
+    /** As a follower: a bound on the leader's clock, for the deadlines of forwarded requests. */
+    private final LeaderClock leaderClock = new LeaderClock();
 
     /** As a follower: the highest index known to match the leader's log in this term. */
     private int verifiedIndex;
@@ -271,6 +273,30 @@ public final class Raft<C> {
         } else {
             resetElectionDeadline();
         }
+    }
+
+    /**
+     * A deliberate bug, for tests that prove they catch it (as the hosts' Flaws); never called by
+     * a binary: every ack of the leader's term confirms every waiting read round, even an ack sent
+     * before the round began, so a deposed leader fed delayed acks serves stale reads.
+     */
+    public void plantStaleReadAcks() {
+        readRounds.plantStaleAcks();
+    }
+
+    /**
+     * As a follower: this node's monotonic {@code localNanos} on its leader's clock, in
+     * milliseconds, never later than the truth ({@link LeaderClock}): a deadline the leader can
+     * check with {@link #clockMillis}; {@code Long.MIN_VALUE} until an append of this leader in this
+     * term has arrived.
+     */
+    public long onLeadersClockMillis(long localNanos) {
+        return leaderClock.leaderMillis(term, leader, localNanos);
+    }
+
+    /** This node's monotonic clock as its appends carry it, in milliseconds. */
+    public long clockMillis() {
+        return LeaderClock.stampMillis(env.nowNanos());
     }
 
     public boolean isLeader() {
@@ -653,6 +679,7 @@ public final class Raft<C> {
             entries.add(log.entry(i).toJson(codec));
         }
         body.put("commit", commitIndex);
+        body.put("clock", LeaderClock.stampMillis(now));
         boolean lazy = !inQuorum(peer, now);
         if (lazy) {
             body.put("lazy", true);
@@ -729,11 +756,8 @@ public final class Raft<C> {
         }
         long now = env.nowNanos();
         f.lastAnswerNanos = now;
-        long read = body.path("read").asLong(0);
-        if (read > 0) {
-            // Any answer in this term, even a rejection, says the follower took this node as leader.
-            readRounds.answered(src, read, majority);
-        }
+        // Any answer in this term, even a rejection, says the follower took this node as leader.
+        readRounds.answered(src, body.path("read").asLong(0), majority);
         JsonNode ask = body.get("read_ask");
         if (ask != null && ask.path(0).canConvertToLong() && ask.path(1).canConvertToLong()) {
             onReadAsk(src, ask.get(0).asLong(), ask.get(1).asLong());
@@ -860,6 +884,10 @@ public final class Raft<C> {
             return;
         }
         becomeFollower(leaderTerm, src);
+        JsonNode clock = body.get("clock");
+        if (clock != null && clock.canConvertToLong()) {
+            leaderClock.heard(leaderTerm, src, clock.asLong(), env.nowNanos());
+        }
         long read = body.path("read").asLong(0);
         boolean newRead = read > readSeqHeard;
         readSeqHeard = Math.max(readSeqHeard, read);

@@ -31,6 +31,13 @@ final class ReadRounds {
     private long sentSeq;
     /** Per follower, the newest round it has answered in this term. */
     private final Map<String, Long> answered = new HashMap<>();
+    /** A deliberate bug for the checkers' tests ({@link Raft#plantStaleReadAcks}); false in every binary. */
+    private boolean staleAcksCount;
+
+    /** Plants the bug: any ack of this term counts for every round, even one opened after the ack was sent. */
+    void plantStaleAcks() {
+        staleAcksCount = true;
+    }
 
     /** A new term as leader: numbering starts again (followers echo only this term's). */
     void startTerm() {
@@ -65,9 +72,14 @@ final class ReadRounds {
         return newest.seq;
     }
 
-    /** {@code follower} answered an append of this term that carried round {@code seq}; confirms what a majority has. */
+    /**
+     * {@code follower} answered an append of this term that carried round {@code seq} (0 for none);
+     * confirms what a majority has.
+     */
     void answered(String follower, long seq, int majority) {
-        if (seq <= answered.getOrDefault(follower, 0L)) {
+        if (staleAcksCount) {
+            seq = Long.MAX_VALUE; // the planted bug: an ack delayed from before a round began counts for it
+        } else if (seq <= answered.getOrDefault(follower, 0L)) {
             return;
         }
         answered.put(follower, seq);

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import glomers.core.Message;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,5 +172,73 @@ class ReadIndexTest {
         network.run(50);
         assertTrue(read.index != null && read.index >= noOp, "read index " + read.index + " below the no-op at " + noOp);
         assertEquals(List.of(), network.violations);
+    }
+
+    /**
+     * Issue 24, driven by hand: a leader cut off from both followers is kept in office by copies of
+     * their last acks, held in the network and delivered again and again (they also satisfy its
+     * check quorum), while the two elect a leader of their own and commit x. A read on the deposed
+     * leader must not be confirmed by those acks: they echo a round that began before the read's.
+     */
+    @Test
+    void aDeposedLeaderFedDelayedOldAcksNeverConfirmsARead() {
+        StaleAcks run = readOnADeposedLeaderFedOldAcks(false);
+        assertEquals(null, run.read.index, "confirmed by acks sent before its round began");
+    }
+
+    /** The same scenario with the planted bug (any ack of the term counts for every round): the stale read is served. */
+    @Test
+    void theStaleAckBugConfirmsThatReadBelowTheNewLeadersWrite() {
+        StaleAcks run = readOnADeposedLeaderFedOldAcks(true);
+        assertTrue(run.read.index != null && run.read.index < run.xIndex,
+                "the planted bug serves a read at " + run.read.index + ", before x at " + run.xIndex);
+    }
+
+    private record StaleAcks(Read read, int xIndex) {
+    }
+
+    private static StaleAcks readOnADeposedLeaderFedOldAcks(boolean flawed) {
+        Network network = settled(3);
+        String old = network.leader();
+        if (flawed) {
+            network.raft(old).plantStaleReadAcks();
+        }
+        Map<String, Message> lastAcks = new HashMap<>();
+        network.drop(m -> {
+            if (m.dest().equals(old) && m.body().path("type").asText().equals("append_ok")) {
+                lastAcks.put(m.src(), m);
+            }
+            return false;
+        });
+        Read first = new Read();
+        network.raft(old).readIndex(first);
+        network.run(30);
+        assertTrue(first.index != null, "a read before the cut is confirmed, so the held acks echo its round");
+        network.drop(m -> m.src().equals(old) || m.dest().equals(old));
+        String next = null;
+        for (int ms = 0; ms < 3_000 && next == null; ms += 10) {
+            runFeeding(network, lastAcks, 10);
+            next = network.ids.stream().filter(id -> !id.equals(old) && network.raft(id).isLeader()).findFirst().orElse(null);
+        }
+        assertTrue(next != null, "the two followers elect a leader of their own");
+        network.raft(next).proposeAll(List.of("x"));
+        runFeeding(network, lastAcks, 50);
+        assertTrue(network.node(next).applied.contains("x"), "x committed by the new leader");
+        Raft<String> deposed = network.raft(old);
+        assertTrue(deposed.isLeader() && deposed.term() < network.raft(next).term(), "the old leader still thinks it leads");
+        Read read = new Read();
+        deposed.readIndex(read);
+        runFeeding(network, lastAcks, 100);
+        assertTrue(deposed.isLeader(), "still leading, fed the old acks");
+        assertEquals(List.of(), network.violations);
+        return new StaleAcks(read, indexOf(network, next, "x"));
+    }
+
+    /** Steps {@code millis}, delivering the held acks again every 10 ms. */
+    private static void runFeeding(Network network, Map<String, Message> held, int millis) {
+        for (int ms = 0; ms < millis; ms += 10) {
+            held.values().forEach(network::deliverNow);
+            network.run(10);
+        }
     }
 }
