@@ -167,7 +167,7 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
      * The {@code data=DIR} (or {@code --data=DIR}) node argument, or null. The profile's parser
      * takes bare words too, so this one looks for its own key rather than parsing strictly.
      */
-    static String dataDirectory(java.util.List<String> args) throws RpcError {
+    static String dataDirectory(List<String> args) throws RpcError {
         String data = null;
         for (String arg : args) {
             if (arg.startsWith("data=") || arg.startsWith("--data=")) {
