@@ -1,5 +1,6 @@
 package glomers.counter;
 
+import glomers.core.ErrorCode;
 import glomers.core.NodeArgs;
 import glomers.core.RpcError;
 import java.util.List;
@@ -14,20 +15,28 @@ import java.util.List;
  *   <li>{@code overlay=hub} (default) or {@code overlay=mesh}: who gossips to whom (crdt; see
  *       {@link CrdtCounterNode});
  *   <li>{@code sync-wait-ms=N} (default 1000): how long reads wait after a start for every
- *       peer's state (crdt).
+ *       peer's state (crdt);
+ *   <li>{@code data=DIR} (crdt; none by default): this node's own entry on disk, written before
+ *       an add is acknowledged, so a restart keeps every acknowledged add (see
+ *       {@link DurableEntry}).
  * </ul>
  *
  * An unknown key or a bad value is refused at {@code init}, with the valid ones named.
  */
-record CounterSettings(Mode mode, long gossipNanos, long syncWaitNanos, boolean hubOverlay) {
+record CounterSettings(Mode mode, long gossipNanos, long syncWaitNanos, boolean hubOverlay, String data) {
 
     enum Mode { CRDT, SEQ_KV }
 
     static CounterSettings fromArgs(List<String> args) throws RpcError {
-        NodeArgs parsed = NodeArgs.parse(args, List.of("mode", "gossip-ms", "sync-wait-ms", "overlay"));
+        NodeArgs parsed = NodeArgs.parse(args, List.of("mode", "gossip-ms", "sync-wait-ms", "overlay", "data"));
         Mode mode = parsed.oneOf("mode", "crdt", List.of("crdt", "seq-kv")).equals("crdt") ? Mode.CRDT : Mode.SEQ_KV;
+        String data = parsed.text("data");
+        if (data != null && mode == Mode.SEQ_KV) {
+            throw new RpcError(ErrorCode.MALFORMED_REQUEST, "data is for mode=crdt: in mode=seq-kv the counter "
+                    + "lives in seq-kv and the nodes hold nothing to keep");
+        }
         return new CounterSettings(mode, parsed.positiveMillis("gossip-ms", 1000),
                 parsed.positiveMillis("sync-wait-ms", 1000),
-                parsed.oneOf("overlay", "hub", List.of("hub", "mesh")).equals("hub"));
+                parsed.oneOf("overlay", "hub", List.of("hub", "mesh")).equals("hub"), data);
     }
 }

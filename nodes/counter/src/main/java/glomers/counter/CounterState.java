@@ -68,6 +68,18 @@ public final class CounterState implements Lattice<CounterState> {
         }
     }
 
+    /** The increment total of {@code entry}; 0 when this state does not hold it. */
+    public long increments(Entry entry) {
+        Totals totals = entries.get(entry);
+        return totals == null ? 0 : totals.increments;
+    }
+
+    /** The decrement total of {@code entry}; 0 when this state does not hold it. */
+    public long decrements(Entry entry) {
+        Totals totals = entries.get(entry);
+        return totals == null ? 0 : totals.decrements;
+    }
+
     /** The counter's value: every increment minus every decrement. */
     public long value() {
         long sum = 0;

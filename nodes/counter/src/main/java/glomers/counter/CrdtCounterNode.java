@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
+import glomers.core.GroupCommit;
 import glomers.core.Handlers;
 import glomers.core.NodeLogic;
 import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.gossip.GossipLinks;
 import glomers.gossip.LatticeReplica;
+import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
@@ -22,9 +24,11 @@ import java.util.ArrayDeque;
  * <p>Restart safety: each start counts under a fresh entry (its boot epoch), so peers' copies of
  * an earlier start's entry never hide new adds, and the node answers no read before every peer
  * has sent it its whole state (or {@link CounterSettings#syncWaitNanos}, 1 s, has passed), so a read
- * after a restart never goes below what a peer that stayed up had read before it. Adds that only
- * the crashed start held are gone: there is no durable storage, and Maelstrom never restarts a
- * node.
+ * after a restart never goes below what a peer that stayed up had read before it. Without a data
+ * directory, adds that only the crashed start held are gone (Maelstrom never restarts a node).
+ * With {@code data=DIR} an add joins the state only once its entry's new totals are on disk
+ * ({@link DurableEntry}, one write per batch of adds), then is acknowledged; a restarted node
+ * keeps its entry from disk, so no acknowledged add is lost.
  */
 final class CrdtCounterNode implements NodeLogic {
 
@@ -37,6 +41,12 @@ final class CrdtCounterNode implements NodeLogic {
     private CounterState.Entry own;
     private boolean synced;
     private final ArrayDeque<Request> waitingReads = new ArrayDeque<>();
+    /** Null without a data directory. */
+    private DurableEntry disk;
+    private GroupCommit commit;
+    /** Adds waiting for the next commit: not in the state, not acknowledged. */
+    private long stagedIncrements;
+    private long stagedDecrements;
 
     CrdtCounterNode(CounterKind kind) {
         this.kind = kind;
@@ -49,6 +59,9 @@ final class CrdtCounterNode implements NodeLogic {
         LatticeReplica<CounterState> replica = new LatticeReplica<>(env, handlers, state,
                 new Codec(java.util.Set.copyOf(env.nodeIds())), settings.gossipNanos(), settings.hubOverlay());
         own = new CounterState.Entry(env.nodeId(), replica.epoch());
+        if (settings.data() != null) {
+            openDisk(settings.data());
+        }
         // Objects rather than lambdas before init_ok: each first invokedynamic costs startup time.
         handlers.on("add", new Route(Route.ADD)).on("read", new Route(Route.READ));
         if (replica.hasPeers()) {
@@ -89,10 +102,58 @@ final class CrdtCounterNode implements NodeLogic {
         }
     }
 
+    /** Keeps the entry a previous start wrote, if any; commits go to disk from now on. */
+    private void openDisk(String data) throws RpcError {
+        try {
+            disk = DurableEntry.open(env, data);
+            DurableEntry.Saved saved = disk.recover();
+            if (saved != null) {
+                own = new CounterState.Entry(env.nodeId(), saved.epoch());
+                state.put(own, saved.increments(), saved.decrements());
+                env.log().info("recovered", "kept this node's entry from disk: " + saved.increments()
+                        + " up, " + saved.decrements() + " down");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new RpcError(ErrorCode.CRASH, "cannot use data directory ".concat(data).concat(": ")
+                    .concat(String.valueOf(e.getMessage())));
+        }
+        commit = new GroupCommit(env, new Commit());
+    }
+
     private void onAdd(Request request) throws RpcError {
         long d = kind.deltaOf(request);
-        state.add(own, d);
-        request.reply("add_ok");
+        if (disk == null) {
+            state.add(own, d);
+            request.reply("add_ok");
+            return;
+        }
+        // A total past a long throws here (error 13, as without a disk): this add fails, no commit.
+        if (d >= 0) {
+            long staged = Math.addExact(stagedIncrements, d);
+            Math.addExact(state.increments(own), staged);
+            stagedIncrements = staged;
+        } else {
+            long staged = Math.subtractExact(stagedDecrements, d);
+            Math.addExact(state.decrements(own), staged);
+            stagedDecrements = staged;
+        }
+        commit.await(request, Bodies.of("add_ok"));
+    }
+
+    /** One group commit: the entry's new totals reach the disk, then the state. */
+    private final class Commit implements GroupCommit.Batch {
+        @Override
+        public void commit() throws IOException {
+            if (stagedIncrements == 0 && stagedDecrements == 0) {
+                return;
+            }
+            long increments = state.increments(own) + stagedIncrements;
+            long decrements = state.decrements(own) + stagedDecrements;
+            stagedIncrements = 0;
+            stagedDecrements = 0;
+            disk.write(own.epoch(), increments, decrements);
+            state.put(own, increments, decrements);
+        }
     }
 
     private void onRead(Request request) throws RpcError {

@@ -13,7 +13,7 @@ import glomers.gossip.SetReplica;
  * Maelstrom's g-set workload: a grow-only set that every node serves. It is broadcast under other
  * names ({@code add {element}} for {@code broadcast {message}}, {@code read_ok {value}} for
  * {@code read_ok {messages}}), so it is the same {@link SetReplica}, with the same profiles.
- * {@code add_ok} goes out as soon as the element is stored here.
+ * {@code add_ok} goes out as soon as the element is stored here (with {@code data=DIR}: on disk).
  */
 final class GSetNode implements NodeLogic {
 
@@ -50,8 +50,7 @@ final class GSetNode implements NodeLogic {
         if (element == null) {
             throw new RpcError(ErrorCode.MALFORMED_REQUEST, "add needs an element field");
         }
-        replica.add(element);
-        request.reply("add_ok");
+        replica.addAndAck(element, request, "add_ok");
     }
 
     /** Answered once this node has caught up at start: at once, but just after a restart. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.core.Bodies;
 import glomers.core.Env;
 import glomers.core.ErrorCode;
+import glomers.core.GroupCommit;
 import glomers.core.Handlers;
 import glomers.core.Request;
 import glomers.core.RpcError;
 import glomers.core.Timer;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,12 @@ import java.util.function.BooleanSupplier;
  *       does. (Under a cut that is not clean halves, a node whose relay cannot reach the hub
  *       learns the others' values at the heal.)
  * </ul>
+ *
+ * <p>With a data directory ({@code data=DIR}) a value from this node's own client is on disk
+ * before it is acknowledged or leaves the node ({@link #addAndAck}: one sync per batch of
+ * requests), so every value any node holds is durable on the node that took it from its client,
+ * and a restarted node re-learns its own values from disk, then sends its relay (or, as a hub or
+ * in the mesh, every peer) those it lacks.
  */
 public final class SetReplica implements GossipLinks.Owner<ValueSet> {
 
@@ -77,6 +85,13 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     private Timer edgeFlush;
     private boolean caughtUp;
     private final ArrayDeque<Runnable> waitingReads = new ArrayDeque<>();
+    /** Null without a data directory. */
+    private final ValueLog log;
+    private final GroupCommit commit;
+    /** Own clients' values waiting for the next commit: not visible, not sent, not yet acknowledged. */
+    private final ValueSet staged = new ValueSet();
+    /** True when a previous start left values on disk: once caught up, peers that lack them get them. */
+    private final boolean recovered;
 
     /** Joins the replication: registers its peer messages and timers. Call from {@code onInit}. */
     public SetReplica(Env env, Handlers handlers, Profile profile) {
@@ -84,9 +99,25 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
     }
 
     SetReplica(Env env, Handlers handlers, Profile profile, long maxValues) {
+        this(env, handlers, profile, maxValues, null, new ValueSet());
+    }
+
+    /**
+     * @param log this node's own values on disk; null for none
+     * @param own what a previous start wrote there
+     */
+    private SetReplica(Env env, Handlers handlers, Profile profile, long maxValues, ValueLog log, ValueSet own) {
         this.env = env;
         this.profile = profile;
         this.maxValues = maxValues;
+        this.log = log;
+        this.commit = log == null ? null : new GroupCommit(env, this::commitStaged);
+        this.recovered = !own.isEmpty();
+        if (recovered) {
+            admit(own);
+            env.log().info("recovered", "re-learned ".concat(Long.toString(own.size()))
+                    .concat(" values of this node's own clients from disk"));
+        }
         this.links = new GossipLinks<>(env, handlers, values, new ValueSetCodec(), this,
                 new GossipLinks.Timing(profile.ackDelayMs() * MS, profile.retransmitMs() * MS,
                         profile.maxRetransmitMs() * MS, profile.antiEntropyMs() * MS));
@@ -119,12 +150,45 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         } catch (IllegalArgumentException e) {
             throw new RpcError(ErrorCode.MALFORMED_REQUEST, e.getMessage());
         }
-        return new SetReplica(env, handlers, profile);
+        String data = dataDirectory(env.args());
+        if (data == null) {
+            return new SetReplica(env, handlers, profile);
+        }
+        try {
+            ValueLog log = ValueLog.open(env, data);
+            return new SetReplica(env, handlers, profile, MAX_VALUES, log, log.recover());
+        } catch (IOException | RuntimeException e) {
+            throw new RpcError(ErrorCode.CRASH, "cannot use data directory ".concat(data).concat(": ")
+                    .concat(String.valueOf(e.getMessage())));
+        }
     }
 
-    /** What the log says at init: the profile's name, and whether this node is the hub. */
+    /**
+     * The {@code data=DIR} (or {@code --data=DIR}) node argument, or null. The profile's parser
+     * takes bare words too, so this one looks for its own key rather than parsing strictly.
+     */
+    static String dataDirectory(List<String> args) throws RpcError {
+        String data = null;
+        for (String arg : args) {
+            if (arg.startsWith("data=") || arg.startsWith("--data=")) {
+                data = arg.substring(arg.indexOf('=') + 1);
+                if (data.isEmpty()) {
+                    throw new RpcError(ErrorCode.MALFORMED_REQUEST, "data needs a directory (data=DIR)");
+                }
+            }
+        }
+        return data;
+    }
+
+    /** True when this node writes its clients' values to a data directory before acknowledging them. */
+    public boolean durable() {
+        return log != null;
+    }
+
+    /** What the log says at init: the profile's name, whether this node is the hub, and its disk. */
     public String describe() {
-        return isHub ? profile.name().concat(", hub") : profile.name();
+        String name = isHub ? profile.name().concat(", hub") : profile.name();
+        return log == null ? name : name.concat(", values on disk");
     }
 
     /** True on the node that batches and fans out in the hub overlays while nothing is cut. */
@@ -132,13 +196,60 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         return isHub;
     }
 
-    /** Adds a value from this node's own client; true if it was new here. */
+    /**
+     * Adds a value from this node's own client, in memory only (nothing is written, even with a
+     * data directory: see {@link #addAndAck}); true if it was new here.
+     */
     public boolean add(JsonNode value) throws RpcError {
+        refuseIfFull(value);
+        if (!admit(value)) {
+            return false;
+        }
+        onOwnValue();
+        return true;
+    }
+
+    /**
+     * Adds a value from this node's own client and replies {@code okType} to {@code request}: at
+     * once without a data directory; with one, once the value is on disk. Until then the value is
+     * neither visible nor sent: every value a peer ever holds is durable at its origin, so a value
+     * a read has returned is never lost, whoever crashes.
+     */
+    public void addAndAck(JsonNode value, Request request, String okType) throws RpcError {
+        if (log == null) {
+            add(value);
+            request.reply(okType);
+        } else if (values.contains(value)) {
+            request.reply(okType); // already durable, here or at the node that took it first
+        } else {
+            refuseIfFull(value);
+            staged.add(value);
+            commit.await(request, Bodies.of(okType));
+        }
+    }
+
+    /** One group commit: the staged values reach the disk, then join the set and go out. */
+    private void commitStaged() throws IOException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        ValueSet batch = staged.copy();
+        staged.clear();
+        log.write(batch);
+        admit(batch);
+        onOwnValue();
+    }
+
+    private void refuseIfFull(JsonNode value) throws RpcError {
         if (counted >= maxValues && !values.contains(value)) {
             env.metrics().counter("refused-values-full").increment();
             throw new RpcError(ErrorCode.TEMPORARILY_UNAVAILABLE, "this node holds " + counted
                     + " values, its limit; the new one was not added");
         }
+    }
+
+    /** Puts one own value in the set; false if it was there. */
+    private boolean admit(JsonNode value) {
         if (!values.add(value)) {
             return false;
         }
@@ -151,8 +262,20 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         single.add(value);
         valuesDigest += single.hash();
         originated.add(value);
-        onOwnValue();
         return true;
+    }
+
+    /** Puts own values in the set (a commit's, or those recovered from disk). */
+    private void admit(ValueSet own) {
+        ValueSet fresh = own.minus(values);
+        values.merge(fresh);
+        valuesDigest += fresh.hash();
+        originated.merge(own);
+        newSinceCounted += (int) Math.min(COUNT_EVERY, fresh.size());
+        if (newSinceCounted >= COUNT_EVERY || counted + newSinceCounted >= maxValues) {
+            newSinceCounted = 0;
+            counted = values.size();
+        }
     }
 
     /**
@@ -383,6 +506,11 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
                 return;
             }
             caughtUp = true;
+            if (recovered) {
+                // What this node alone may hold: it acknowledged them, then died before a peer
+                // had them. The links now know what the peer that answered holds.
+                onOwnValue();
+            }
             if (!waitingReads.isEmpty()) {
                 env.log().info("caught-up", "answering ".concat(Integer.toString(waitingReads.size()))
                         .concat(" reads that waited for the start-up sync"));

@@ -138,6 +138,45 @@ class CounterSimulationTest {
     }
 
     /**
+     * With {@code data=DIR} a restarted node keeps its entry, so crashes lose no acknowledged add:
+     * the checker holds every final read between the acknowledged adds and every add tried, and
+     * restarted nodes still never read below a node that stayed up. The same runs without a data
+     * directory (nodes that write nothing) lose adds, and the checker says so.
+     */
+    @Test
+    void withADataDirectoryCrashesLoseNoAcknowledgedAdd() {
+        int invalidWithoutDisk = 0;
+        for (long seed = 1; seed <= 4; seed++) {
+            String workload = seed % 2 == 1 ? "g-counter" : "pn-counter";
+            RunConfig bare = base(workload, Replay.seed(70 + seed), 3).withTimeLimit(20).withFaults(Faults.NONE, true)
+                    .withLatency(new LatencyModel(LatencyModel.Distribution.CONSTANT, 20)).withNemesisInterval(2);
+            RunConfig c = bare.withNodeArgs(List.of("data=wal"));
+            String replay = Replay.how("CounterSimulationTest#withADataDirectoryCrashesLoseNoAcknowledgedAdd", c);
+            RunResult r = Run.execute(c, null);
+            assertEquals(Validity.TRUE, r.verdict(), "verdict; " + replay);
+            long acknowledged = 0;
+            for (Op op : r.history().ops()) {
+                if (op.isOk() && op.f().equals("add")) {
+                    acknowledged += deltaOf(r, op);
+                }
+            }
+            List<String> backwards = new ArrayList<>();
+            assertRestartsSafe(r, c, replay, workload.equals("g-counter"), true, backwards);
+            assertEquals(List.of(), backwards, "reads went backwards after a restart; " + replay);
+            for (Op op : r.history().ops()) {
+                if (op.isOk() && op.f().equals("read") && op.finalRead() && workload.equals("g-counter")) {
+                    assertTrue(op.value().longValue() >= acknowledged, "final read " + op.value()
+                            + " below the acknowledged adds " + acknowledged + "; " + replay);
+                }
+            }
+            if (Run.execute(bare, null).verdict() == Validity.FALSE) {
+                invalidWithoutDisk++;
+            }
+        }
+        assertTrue(invalidWithoutDisk > 0, "without a disk the same crashes never lost an acknowledged add: " + invalidWithoutDisk);
+    }
+
+    /**
      * The planted bug the start-up sync prevents: serving reads before re-learning the peers'
      * state: it reads from nothing until the sync's answer, a round trip after the restart. A
      * client thread that lost a request to the crash waits out its 5 s timeout first, so the
