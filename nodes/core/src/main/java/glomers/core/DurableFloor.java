@@ -30,7 +30,7 @@ public final class DurableFloor {
      * values ahead.
      */
     public static DurableFloor open(Env env, String directory, String file, long reserve) throws IOException {
-        Storage storage = env.openStorage(directory.concat("/").concat(env.nodeId()));
+        Storage storage = env.openNodeStorage(directory);
         byte[] saved = storage.read(file);
         long floor = 0;
         if (saved != null) {

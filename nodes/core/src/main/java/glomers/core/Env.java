@@ -56,4 +56,12 @@ public interface Env {
     default Storage openStorage(String directory) throws java.io.IOException {
         throw new java.io.IOException("this environment has no durable storage");
     }
+
+    /**
+     * This node's storage under a data directory every node is given ({@code data=DIR}):
+     * {@code directory/<node id>}, so nodes started in one working directory never share files.
+     */
+    default Storage openNodeStorage(String directory) throws java.io.IOException {
+        return openStorage(directory.concat("/").concat(nodeId()));
+    }
 }

@@ -1,5 +1,6 @@
 package glomers.core;
 
+import static glomers.core.Lines.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,14 +29,6 @@ class CoreGuardsTest {
         deliver(host, Lines.INIT);
         sent.clear();
         return host;
-    }
-
-    static void deliver(NodeHost host, String line) {
-        try {
-            host.onMessage(MessageCodec.parse(line));
-        } catch (MalformedMessageException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package glomers.core;
 
+import static glomers.core.Lines.deliver;
 import static glomers.core.Lines.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,14 +39,6 @@ class GroupCommitTest {
         deliver(host, Lines.INIT);
         sent.clear();
         return host;
-    }
-
-    static void deliver(NodeHost host, String line) {
-        try {
-            host.onMessage(MessageCodec.parse(line));
-        } catch (MalformedMessageException e) {
-            throw new AssertionError(e);
-        }
     }
 
     JsonNode line(int i) {

@@ -75,6 +75,15 @@ final class Lines {
         return out;
     }
 
+    /** Hands {@code line} to the host as the runtime would, failing the test if it does not parse. */
+    static void deliver(NodeHost host, String line) {
+        try {
+            host.onMessage(MessageCodec.parse(line));
+        } catch (MalformedMessageException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static JsonNode parse(String line) {
         try {
             JsonNode tree = JSON.readTree(line);

@@ -1,5 +1,6 @@
 package glomers.core;
 
+import static glomers.core.Lines.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,14 +28,6 @@ class MetricsTest {
     NodeHost host(NodeLogic logic, List<String> args) {
         return new NodeHost(logic, clock, new SplittableRandom(1), sent::add,
                 new StreamLog(lines::add, Log.Level.INFO, StreamLog.Format.JSON), args);
-    }
-
-    static void deliver(NodeHost host, String line) {
-        try {
-            host.onMessage(MessageCodec.parse(line));
-        } catch (MalformedMessageException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** The metrics object of the last metrics line. */

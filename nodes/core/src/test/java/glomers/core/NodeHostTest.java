@@ -1,5 +1,6 @@
 package glomers.core;
 
+import static glomers.core.Lines.deliver;
 import static glomers.core.Lines.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,14 +49,6 @@ class NodeHostTest {
             env = e;
             h.on("hold", r -> held = r);
         };
-    }
-
-    static void deliver(NodeHost host, String line) {
-        try {
-            host.onMessage(MessageCodec.parse(line));
-        } catch (MalformedMessageException e) {
-            throw new AssertionError(e);
-        }
     }
 
     JsonNode line(int i) {

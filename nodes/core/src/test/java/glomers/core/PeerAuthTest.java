@@ -1,5 +1,6 @@
 package glomers.core;
 
+import static glomers.core.Lines.deliver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,14 +53,6 @@ class PeerAuthTest {
                 + id + "\",\"node_ids\":[\"n1\",\"n2\",\"n3\"]}}");
         out.clear();
         return host;
-    }
-
-    static void deliver(NodeHost host, String line) {
-        try {
-            host.onMessage(MessageCodec.parse(line));
-        } catch (MalformedMessageException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** n1's ping to n2, as n1 wrote it. */

@@ -29,7 +29,7 @@ final class DurableEntry {
 
     /** The entry of this node in {@code directory/<node id>}. */
     static DurableEntry open(Env env, String directory) throws IOException {
-        return new DurableEntry(env.openStorage(directory.concat("/").concat(env.nodeId())));
+        return new DurableEntry(env.openNodeStorage(directory));
     }
 
     /** What a previous start wrote; null for a first start. */

@@ -24,7 +24,7 @@ final class ValueLog {
 
     /** The log of this node in {@code directory/<node id>}. */
     static ValueLog open(Env env, String directory) throws IOException {
-        return new ValueLog(env.openStorage(directory.concat("/").concat(env.nodeId())));
+        return new ValueLog(env.openNodeStorage(directory));
     }
 
     /** Every value a previous start of this node made durable. */

@@ -60,7 +60,7 @@ public final class WriteAheadLog<C> {
 
     /** The log of this node in {@code directory/<node id>}. */
     public static <C> WriteAheadLog<C> open(Env env, String directory, Codec<C> codec) throws IOException {
-        return new WriteAheadLog<>(env.openStorage(directory + "/" + env.nodeId()), codec);
+        return new WriteAheadLog<>(env.openNodeStorage(directory), codec);
     }
 
     public boolean durable() {
