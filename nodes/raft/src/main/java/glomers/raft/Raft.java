@@ -185,6 +185,8 @@ public final class Raft<C> {
     /** As a follower: the index to tell the leader to go back to after a rejected append; -1 for none. */
     private int rejectHint = -1;
     private long ackSentNanos = Long.MIN_VALUE / 2;
+    /** When the last tick ran: a much longer gap than the tick's period is a stall. */
+    private long lastTickNanos;
 
     /**
      * Builds the log from what {@code wal} recovered; {@link #start} starts the clocks.
@@ -263,6 +265,7 @@ public final class Raft<C> {
      * node waits a full timeout first. A lone node leads at once.
      */
     public void start() {
+        lastTickNanos = env.nowNanos();
         if (recoveredSnapshot != null) {
             throw new IllegalStateException("the disk holds a snapshot through index " + recoveredSnapshot.index()
                     + " but the host gave none to restore it into (snapshotEvery)");
@@ -1077,6 +1080,21 @@ public final class Raft<C> {
 
     private void tick() {
         long now = env.nowNanos();
+        // A tick long after the last one means this process was stalled (a GC pause, a busy
+        // machine's scheduler, SIGSTOP), and what peers sent meanwhile waits in its input: that
+        // tick only notes the time, so no decision that rests on having heard nothing (check
+        // quorum, an election, a retransmission, a request's expiry) is made before it is read.
+        // And the stall does not count against followers: a leader that sent nothing for it
+        // heard nothing back, which says nothing of whether they are there.
+        long stall = now - lastTickNanos - TICK_NANOS;
+        lastTickNanos = now;
+        if (stall > Math.max(settings.heartbeatNanos() / 2, 3 * TICK_NANOS)) {
+            for (Follower f : followers.values()) {
+                f.lastAnswerNanos = Math.min(now, f.lastAnswerNanos + stall);
+            }
+            env.metrics().counter("ticks-after-a-stall").increment();
+            return;
+        }
         if (wal.durable()) {
             log.markTime(now);
             int upTo = Math.min(Math.min(appliedIndex, durableIndex), log.lastIndex() - settings.memoryEntries());

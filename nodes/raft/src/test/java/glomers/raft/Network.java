@@ -50,6 +50,9 @@ final class Network {
     private final Set<String> flawed = new HashSet<>();
     private List<Message> inFlight = new ArrayList<>();
     private final Set<String> cut = new HashSet<>();
+    /** Stalled nodes and when each wakes. */
+    private final Map<String, Long> stalled = new HashMap<>();
+    private final List<Message> heldForStalled = new ArrayList<>();
     private Predicate<Message> drop = m -> false;
     private int copies = 1;
     private Predicate<Message> duplicate = m -> false;
@@ -178,22 +181,48 @@ final class Network {
                 if (host == null || disks.get(m.dest()).failed || cut.contains(m.src()) || cut.contains(m.dest()) || drop.test(m)) {
                     continue;
                 }
+                if (stalled.containsKey(m.dest())) {
+                    heldForStalled.add(m);
+                    continue;
+                }
                 int n = duplicate.test(m) ? copies : 1;
                 for (int i = 0; i < n; i++) {
                     host.onMessage(m);
                 }
             }
             for (Map.Entry<String, NodeHost> e : hosts.entrySet()) {
-                if (!disks.get(e.getKey()).failed) {
+                if (!disks.get(e.getKey()).failed && !stalled.containsKey(e.getKey())) {
                     e.getValue().runDueTimers();
                 }
             }
+            wakeStalled();
             // A node whose disk hit its crash point died there: nothing it did after left it.
             for (String id : ids) {
                 if (disks.get(id).failed) {
                     crashes++;
                     crashAndRestart(id);
                 }
+            }
+        }
+    }
+
+    /**
+     * Stalls {@code id} for {@code millis}, as a GC pause or a descheduled process does: it runs
+     * no timer and reads no message meanwhile, and what is sent to it waits. When it wakes, its
+     * due timers run before it reads what waited, as the stdio runtime's timer thread may.
+     */
+    void stall(String id, int millis) {
+        stalled.put(id, nowNanos + millis * 1_000_000L);
+    }
+
+    private void wakeStalled() {
+        for (String id : List.copyOf(stalled.keySet())) {
+            if (nowNanos >= stalled.get(id)) {
+                stalled.remove(id);
+                hosts.get(id).runDueTimers();
+                List<Message> held = heldForStalled.stream().filter(m -> m.dest().equals(id)).toList();
+                heldForStalled.removeAll(held);
+                held.forEach(m -> hosts.get(id).onMessage(m));
             }
         }
     }

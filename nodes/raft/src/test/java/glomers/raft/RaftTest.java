@@ -292,4 +292,28 @@ class RaftTest {
             }
         }
     }
+
+    /**
+     * A leader stalled longer than it waits for answers wakes to a due tick before it reads what
+     * waited: it stays leader, rather than stepping down for want of answers to messages it
+     * could not send (the stall found in a CI run: a lin-kv leader stalled 530 ms on a busy
+     * machine, stepped down, and left a cas indefinite).
+     */
+    @Test
+    void aLeaderStalledWhileItsFollowersAnsweredStaysLeader() {
+        Network network = settled(new Network(3, SEED));
+        String leader = network.leader();
+        long term = network.raft(leader).term();
+        network.propose(leader, "before");
+        network.run(20);
+        // Longer than the leader waits for answers (100 ms), shorter than the followers wait for
+        // it (100 to 200 ms from its last append; on this seed, longer than 120).
+        network.stall(leader, 120);
+        network.run(130);
+        assertTrue(network.raft(leader).isLeader(), "the stalled leader stepped down");
+        network.propose(leader, "after");
+        assertTrue(network.runUntilApplied(leader, "after", 200));
+        assertEquals(term, network.raft(leader).term());
+        assertEquals(List.of(), network.violations);
+    }
 }
