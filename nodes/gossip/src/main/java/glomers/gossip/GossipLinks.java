@@ -95,6 +95,15 @@ public final class GossipLinks<S extends Lattice<S>> {
             flushTo(peer);
         }
 
+        /**
+         * False while this node's state may lack what peers hold (it restarted and has not caught
+         * up yet): a start-up sync is then refused with 14, so the asker turns to another peer
+         * rather than take a partial state as the cluster's. True by default.
+         */
+        default boolean answersSync() {
+            return true;
+        }
+
         /** A gossip or ack message from the peer was processed (its acks applied). */
         default void onHeard(PeerLink<S> peer) {
         }
@@ -501,12 +510,15 @@ public final class GossipLinks<S extends Lattice<S>> {
 
     // ---- re-learning the state at start ----
 
-    private void onSync(Request request) {
+    private void onSync(Request request) throws RpcError {
         PeerLink<S> link = linkFor(request);
         if (link == null) {
             return;
         }
         noteEpoch(link, request.body());
+        if (!owner.answersSync()) {
+            throw new RpcError(ErrorCode.ABORT, "restarted and not caught up yet: ask another peer");
+        }
         ObjectNode reply = Bodies.of("sync_ok");
         reply.put("epoch", epoch);
         reply.set("v", codec.encode(snapshot(owner.state())));

@@ -34,6 +34,20 @@ public final class PeerLink<S extends Lattice<S>> {
     private final PeerCircuit circuit;
     /** When an acknowledgement last closed a circuit that was not closed; never, in calm weather. */
     private long reclosedNanos = Long.MIN_VALUE;
+    /**
+     * True when the peer answers gossip within a round trip or so (a hub acks on its next fan-out),
+     * so its silence is noticed after an adaptive timeout ({@link #promptTimeoutNanos}) rather
+     * than the profile's fixed one, which must wait out the ack delay of peers that do not.
+     */
+    private boolean promptAcks;
+    /** Smoothed round trip of acknowledged gossip and its mean deviation (RFC 6298); 0 before a sample. */
+    private long srttNanos;
+    private long rttvarNanos;
+
+    /** The adaptive timeout's floor: a few round trips of the hub's window and the network's latency. */
+    static final long MIN_PROMPT_TIMEOUT_NANOS = 500_000_000L;
+    /** Before any round trip is measured (RFC 6298's initial timeout). */
+    static final long INITIAL_PROMPT_TIMEOUT_NANOS = 1_000_000_000L;
 
     /**
      * @param empty  an empty state, the start of the peer's watermark
@@ -52,6 +66,26 @@ public final class PeerLink<S extends Lattice<S>> {
 
     public String peer() {
         return peer;
+    }
+
+    /**
+     * Whether the peer acknowledges gossip promptly (a hub, on its next fan-out): if so, gossip
+     * sent to it from now on and left unacknowledged past srtt + 4 rttvar of its measured round
+     * trips (at least {@link #MIN_PROMPT_TIMEOUT_NANOS}, at most the profile's timeout) times out
+     * and half-opens its circuit, so a dead relay is noticed in about half a second rather than
+     * the profile's 3 s, which must wait out the ack delay of peers that ack with their own gossip.
+     */
+    public void expectPromptAcks(boolean prompt) {
+        promptAcks = prompt;
+    }
+
+    /** The first retransmission timeout of gossip sent now: the profile's, or the adaptive one. */
+    long promptTimeoutNanos() {
+        if (!promptAcks) {
+            return baseRetransmitNanos;
+        }
+        long adaptive = srttNanos == 0 ? INITIAL_PROMPT_TIMEOUT_NANOS : srttNanos + 4 * rttvarNanos;
+        return Math.min(baseRetransmitNanos, Math.max(MIN_PROMPT_TIMEOUT_NANOS, adaptive));
     }
 
     /** New retransmission timeouts, for gossip sent from now on (a replica that changed its period). */
@@ -129,8 +163,15 @@ public final class PeerLink<S extends Lattice<S>> {
     public void sent(long seq, S delta, long nowNanos) {
         if (!delta.isEmpty()) {
             circuit.onGossipSent(nowNanos);
+            // Drawn as before the adaptive timeout, then scaled: the node's random stream, and so
+            // every run without a dead peer, stays what it was.
             long jitter = random.nextLong(retransmitNanos / 4 + 1);
-            inFlight.put(seq, new InFlight<>(delta, nowNanos + retransmitNanos + jitter));
+            long timeout = retransmitNanos;
+            if (retransmitNanos == baseRetransmitNanos && promptAcks) {
+                timeout = promptTimeoutNanos();
+                jitter = jitter * timeout / retransmitNanos;
+            }
+            inFlight.put(seq, new InFlight<>(delta, nowNanos, nowNanos + timeout + jitter));
             inFlightState.merge(delta);
         }
     }
@@ -151,6 +192,18 @@ public final class PeerLink<S extends Lattice<S>> {
         if (acked != null) {
             known.merge(acked.delta);
             inFlightState.forget(acked.delta);
+            sampleRoundTrip(nowNanos - acked.sentNanos);
+        }
+    }
+
+    /** RFC 6298's estimator; each sequence number is sent once, so every sample is unambiguous. */
+    private void sampleRoundTrip(long rttNanos) {
+        if (srttNanos == 0) {
+            srttNanos = Math.max(1, rttNanos);
+            rttvarNanos = rttNanos / 2;
+        } else {
+            rttvarNanos += (Math.abs(srttNanos - rttNanos) - rttvarNanos) / 4;
+            srttNanos = Math.max(1, srttNanos + (rttNanos - srttNanos) / 8);
         }
     }
 
@@ -240,6 +293,6 @@ public final class PeerLink<S extends Lattice<S>> {
         known.compact();
     }
 
-    private record InFlight<S>(S delta, long dueNanos) {
+    private record InFlight<S>(S delta, long sentNanos, long dueNanos) {
     }
 }

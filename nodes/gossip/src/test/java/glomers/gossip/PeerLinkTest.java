@@ -74,6 +74,33 @@ class PeerLinkTest {
         assertFalse(link.reclosedWithin(SECOND, 5 * SECOND), "a second later it is back to its pace");
     }
 
+    @Test
+    void aPromptPeerIsSuspectedAfterAFewRoundTripsOthersAfterTheProfilesTimeout() {
+        long ms = SECOND / 1000;
+        PeerLink<ValueSet> prompt = new PeerLink<>("n0", new ValueSet(), 3 * SECOND, 5 * SECOND, new SplittableRandom(1));
+        PeerLink<ValueSet> slow = new PeerLink<>("n0", new ValueSet(), 3 * SECOND, 5 * SECOND, new SplittableRandom(1));
+        prompt.expectPromptAcks(true);
+        assertEquals(PeerLink.INITIAL_PROMPT_TIMEOUT_NANOS, prompt.promptTimeoutNanos(), "before any round trip");
+        for (int seq = 1; seq <= 20; seq++) { // round trips of 100 ms
+            long at = seq * SECOND;
+            prompt.sent(seq, values(seq), at);
+            slow.sent(seq, values(seq), at);
+            prompt.acknowledged(seq, at + 100 * ms);
+            slow.acknowledged(seq, at + 100 * ms);
+        }
+        assertEquals(PeerLink.MIN_PROMPT_TIMEOUT_NANOS, prompt.promptTimeoutNanos(), "srtt + 4 rttvar is below the floor");
+        long t = 30 * SECOND;
+        prompt.sent(21, values(21), t);
+        slow.sent(21, values(21), t);
+        assertFalse(prompt.takeExpired(t + 400 * ms), "within a few round trips");
+        assertTrue(prompt.takeExpired(t + 700 * ms), "the floor and at most a quarter of jitter");
+        assertFalse(prompt.answering(), "the timeout half-opened its circuit");
+        assertFalse(slow.takeExpired(t + 2 * SECOND), "the profile's timeout");
+        assertTrue(slow.answering());
+        prompt.expectPromptAcks(false);
+        assertEquals(3 * SECOND, prompt.promptTimeoutNanos(), "no longer expected to answer promptly");
+    }
+
     /** Seeded, so the retransmission jitter is the same on every run. */
     private static PeerLink<ValueSet> link(String peer) {
         return new PeerLink<>(peer, new ValueSet(), SECOND, 4 * SECOND, new SplittableRandom(1));
