@@ -57,7 +57,7 @@ class SnapshotTest {
     void aFollowerBehindTheLeadersSnapshotIsSentItAndCatchesUp() {
         Network network = settled(3);
         String leader = network.leader();
-        String behind = network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        String behind = aFollower(network);
         List<String> before = proposeOneByOne(network, leader, "a", 3);
         network.isolate(behind);
         List<String> missed = proposeOneByOne(network, leader, "b", 150);
@@ -82,7 +82,7 @@ class SnapshotTest {
     void aFollowerRestartedEmptyIsSentTheSnapshot() {
         Network network = settled(3);
         String leader = network.leader();
-        String follower = network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        String follower = aFollower(network);
         List<String> commands = proposeOneByOne(network, leader, "a", 150);
         network.run(1_100);
         assertTrue(network.raft(leader).log().base() > 0, "the leader has forgotten the start of its log");
@@ -106,7 +106,7 @@ class SnapshotTest {
             // The entries after the snapshot, and the truncation or two an election may leave.
             assertTrue(network.disk(id).records() <= 15, id + " holds " + network.disk(id).records() + " records on disk");
         }
-        String follower = network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        String follower = aFollower(network);
         network.crashAndRestart(follower);
         network.crashAndRestart(leader);
         network.run(1_000);
@@ -165,9 +165,13 @@ class SnapshotTest {
     }
 
     private static String victimId(Network network, String victim) {
+        return victim.equals("leader") ? network.leader() : aFollower(network);
+    }
+
+    /** The first node that does not lead. */
+    private static String aFollower(Network network) {
         String leader = network.leader();
-        return victim.equals("leader") ? leader
-                : network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        return network.ids.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
     }
 
     /** One command every 10 ms on whichever node leads; returns those proposed. */
