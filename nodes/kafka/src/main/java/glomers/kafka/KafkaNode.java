@@ -84,10 +84,11 @@ final class KafkaNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        this.settings = HostSettings.of(env, 5, 3500);
+        this.settings = HostSettings.of(env, 5, 3500, HostSettings.Rounds.STAR);
         HostSettings.Opened<Command> disk = settings.openLog(env, Command.CODEC);
         this.raft = new Raft<>(env, settings.raft(), Command.CODEC, disk.wal(), disk.recovered(), index, this,
                 flaws.leaderCommitsAlone());
+        settings.applyTo(raft);
         this.log = raft.log();
         this.proposals = new Proposals<>(env, raft, Command.CODEC, index.requestIds(), settings.replyNanos(),
                 settings.electionNanos(), this);

@@ -60,8 +60,9 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        // A 40 ms batch gap (kafka's is 5): lin-kv's clients are few and closed-loop, see the README's figures.
-        this.settings = HostSettings.of(env, 40, 750);
+        // A 60 ms batch gap (kafka's is 5) with rounds around the ring: lin-kv's clients are few and
+        // closed-loop, see the README's figures.
+        this.settings = HostSettings.of(env, 60, 750, HostSettings.Rounds.RING);
         HostSettings.Opened<Command> disk = settings.openLog(env, Command.CODEC);
         RequestIds<Command> ids = new RequestIds<>(Command::requestId);
         RaftSettings raftSettings = settings.raft();
@@ -75,6 +76,7 @@ final class LinKvNode implements NodeLogic, Proposals.Listener<Command>, Proposa
         this.proposals = new Proposals<>(env, raft, Command.CODEC, ids, settings.replyNanos(), settings.electionNanos(), this);
         this.reads = new LinearizableReads(env, raft, settings.replyNanos());
         raft.snapshotEvery(snapshotEvery, this);
+        settings.applyTo(raft);
         raft.register(handlers);
         Route route = new Route();
         for (String type : List.of("read", "write", "cas")) {

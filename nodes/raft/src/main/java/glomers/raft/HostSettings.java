@@ -23,9 +23,16 @@ import java.util.List;
  *   <li>{@code memory-entries} (10000): with a write-ahead log, how many of the newest entries
  *       stay in memory; older ones (applied, on disk, past the request-id window) are read back
  *       from disk when asked for.
+ *   <li>{@code rounds} ({@code ring} or {@code star}, the host's default): whether the leader's
+ *       rounds go around the ring of nodes, one message per hop, while the ring holds
+ *       ({@link Raft#ringRounds}), or to each follower and back.
  * </ul>
  */
-public record HostSettings(long electionNanos, long batchNanos, long replyNanos, String dataDirectory, int memoryEntries) {
+public record HostSettings(long electionNanos, long batchNanos, long replyNanos, String dataDirectory, int memoryEntries,
+                           boolean ringRounds) {
+
+    /** How the leader's rounds travel, by default: see {@code rounds}. */
+    public enum Rounds { RING, STAR }
 
     /**
      * How long a request id stays in memory after its entry was appended: a request lives at most
@@ -38,13 +45,23 @@ public record HostSettings(long electionNanos, long batchNanos, long replyNanos,
      * What a host was started with, past its own defaults for the batch gap and the reply window;
      * {@code hostKeys} are the host's own arguments, accepted here and read by the host.
      */
-    public static HostSettings of(Env env, long defaultBatchMs, long defaultReplyMs, String... hostKeys) throws RpcError {
-        List<String> keys = new java.util.ArrayList<>(List.of("election-ms", "batch-ms", "reply-ms", "data", "memory-entries"));
+    public static HostSettings of(Env env, long defaultBatchMs, long defaultReplyMs, Rounds defaultRounds, String... hostKeys)
+            throws RpcError {
+        List<String> keys = new java.util.ArrayList<>(List.of("election-ms", "batch-ms", "reply-ms", "data", "memory-entries",
+                "rounds"));
         keys.addAll(List.of(hostKeys));
         NodeArgs args = NodeArgs.parse(env.args(), keys);
         return new HostSettings(args.positiveMillis("election-ms", 400), args.positiveMillis("batch-ms", defaultBatchMs),
                 Math.min(args.positiveMillis("reply-ms", defaultReplyMs), 4_000_000_000L), args.text("data"),
-                args.positiveInt("memory-entries", 10_000));
+                args.positiveInt("memory-entries", 10_000),
+                args.oneOf("rounds", defaultRounds == Rounds.RING ? "ring" : "star", List.of("ring", "star")).equals("ring"));
+    }
+
+    /** Builds the host's Raft's settings into it, past its constructor: the ring, when asked for. */
+    public void applyTo(Raft<?> raft) {
+        if (ringRounds) {
+            raft.ringRounds();
+        }
     }
 
     public RaftSettings raft() {

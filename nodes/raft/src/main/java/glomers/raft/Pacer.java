@@ -55,6 +55,11 @@ final class Pacer {
     void sentNow() {
         wanted = false;
         lastSentNanos = env.nowNanos();
+        if (timer != null) {
+            // The gap starts again from here: a want after this must wait for all of it.
+            timer.cancel();
+            timer = null;
+        }
     }
 
     /** Changes the gap from the next message on. */

@@ -131,6 +131,14 @@ public final class Raft<C> {
     private final int majority;
     /** The leader's appends, one pacer per follower. */
     private final Map<String, Pacer> pacers = new LinkedHashMap<>();
+    /** The leader's rounds around the ring, while it sends them ({@link Ring}): one pacer for all followers. */
+    private final Pacer roundPacer;
+    private Ring ring;
+    /** The ring message this node is building: while it handles one or holds it, or sends a round as leader. */
+    private Ring.Batch batch;
+    private glomers.core.Timer holdTimer;
+    /** The leader whose append, carried around the ring, this node acks when it passes the message on. */
+    private String ackOnRelease;
     /**
      * A follower's forwards with no ack to ride on, per peer that may lead. Their gap is two
      * batch gaps from the last ack: under load the next append, and its ack, comes sooner.
@@ -230,6 +238,28 @@ public final class Raft<C> {
             }
         }
         this.majority = env.nodeIds().size() / 2 + 1;
+        this.roundPacer = new Pacer(env, settings.batchNanos(), new SendRound());
+        this.ring = new Ring(false, settings.batchNanos(), env.nodeIds().size());
+    }
+
+    /**
+     * Sends the leader's rounds around the ring ({@link Ring}) rather than to each follower and
+     * back, while the ring holds; with fewer than three nodes there is no ring. Call it before
+     * {@link #start}.
+     */
+    public void ringRounds() {
+        this.ring = new Ring(peers.size() >= 2, settings.batchNanos(), env.nodeIds().size());
+    }
+
+    /** What carries the leader's next append to {@code peer}: the next round when rounds go around the ring. */
+    private Pacer appendPacer(String peer) {
+        return ring.inUse(env.nowNanos()) ? roundPacer : pacers.get(peer);
+    }
+
+    private void wantAppends() {
+        for (String peer : peers) {
+            appendPacer(peer).want();
+        }
     }
 
     /**
@@ -254,7 +284,7 @@ public final class Raft<C> {
     /** The peer messages' handlers. */
     public void register(Handlers handlers) {
         Route route = new Route();
-        for (String type : List.of("append", "append_ok", "vote", "vote_ok", "snapshot")) {
+        for (String type : List.of("append", "append_ok", "vote", "vote_ok", "snapshot", Ring.TYPE)) {
             handlers.on(type, route);
         }
     }
@@ -343,9 +373,7 @@ public final class Raft<C> {
         for (C command : commands) {
             appendToLog(new Entry<>(term, command));
         }
-        for (Pacer pacer : pacers.values()) {
-            pacer.want();
-        }
+        wantAppends();
         if (wal.durable()) {
             selfSync.want();
         } else {
@@ -390,7 +418,112 @@ public final class Raft<C> {
             throw new IllegalStateException("persist-before-send: a " + body.path("type").asText() + " to " + peer
                     + " would carry entries through " + through + ", but only " + durableIndex + " are on disk");
         }
-        env.send(peer, body);
+        if (batch != null && batch.reaches(peer)) {
+            batch.add(self, peer, body);
+        } else {
+            env.send(peer, body);
+        }
+    }
+
+    /**
+     * The leader's round around the ring: an append for every follower in one message, to the
+     * follower after this node in {@code node_ids} (wrapping round), which passes on the rest with
+     * its ack, and so on back to the leader.
+     */
+    private void sendRound() {
+        long now = env.nowNanos();
+        List<String> order = env.nodeIds();
+        int at = order.indexOf(self);
+        List<String> hops = new ArrayList<>(order.size());
+        for (int i = 1; i <= order.size(); i++) {
+            hops.add(order.get((at + i) % order.size()));
+        }
+        if (batch != null) {
+            flushBatch();
+        }
+        batch = new Ring.Batch(hops, ring.sent(now));
+        try {
+            for (Map.Entry<String, Follower> e : followers.entrySet()) {
+                sendAppend(e.getKey(), e.getValue());
+                pacers.get(e.getKey()).sentNow();
+            }
+        } finally {
+            flushBatch();
+        }
+        env.metrics().counter("ring-rounds").increment();
+    }
+
+    /**
+     * Sends the ring message built so far to its next hop, if it carries anything, with this
+     * node's ack built now: what it learned while it held the message goes too.
+     */
+    private void flushBatch() {
+        if (holdTimer != null) {
+            holdTimer.cancel();
+            holdTimer = null;
+        }
+        if (ackOnRelease != null) {
+            String to = ackOnRelease;
+            ackOnRelease = null;
+            sendAck(to);
+        }
+        Ring.Batch built = batch;
+        batch = null;
+        ObjectNode next = built.next();
+        if (next != null) {
+            env.send(built.ahead.get(0), next);
+        }
+    }
+
+    /**
+     * A ring message: the items for this node are handled as if they came straight from their
+     * sources, and whatever this node sends to a node still ahead rides on, with the rest, in
+     * one message to the next hop. The last hop is the leader that sent the round: it came back.
+     */
+    private void onRing(String hop, JsonNode body) {
+        List<String> ahead = Ring.path(body);
+        JsonNode items = body.get("items");
+        long seq = body.path("seq").asLong(-1);
+        if (items == null || !items.isArray() || seq < 0) {
+            throw new IllegalArgumentException("a ring message needs items and a seq, got " + body);
+        }
+        if (batch != null) {
+            // One still held goes on first, as it would have.
+            flushBatch();
+        }
+        if (ahead.isEmpty() && role == Role.LEADER && !ring.returned(seq, env.nowNanos())) {
+            env.log().info("ring-slow", "rounds around the ring take longer than a batch gap; appending directly");
+        }
+        batch = new Ring.Batch(ahead, seq);
+        List<Ring.Item> passing = new ArrayList<>();
+        try {
+            for (JsonNode json : items) {
+                Ring.Item item;
+                try {
+                    item = Ring.Item.parse(json);
+                } catch (IllegalArgumentException e) {
+                    env.log().warn("malformed-peer-message", "dropped a ring item from " + hop + ": " + e.getMessage());
+                    continue;
+                }
+                if (item.dest().equals(self)) {
+                    if (pacers.containsKey(item.src())) {
+                        dispatch(item.src(), item.body().path("type").asText(), item.body());
+                    } else {
+                        env.log().warn("not-a-peer", "dropped a ring item from " + item.src() + ", which is not a peer");
+                    }
+                } else if (batch.reaches(item.dest())) {
+                    batch.items.add(json);
+                    passing.add(item);
+                }
+            }
+            commitFromPassingAcks(passing);
+        } finally {
+            if (role != Role.LEADER && !ahead.isEmpty()) {
+                holdTimer = env.after(ring.holdNanos(), new Release());
+            } else {
+                flushBatch();
+            }
+        }
     }
 
     /**
@@ -420,9 +553,7 @@ public final class Raft<C> {
             return;
         }
         if (readRounds.add(log.lastIndex(), callback)) {
-            for (Pacer pacer : pacers.values()) {
-                pacer.want();
-            }
+            wantAppends();
         }
     }
 
@@ -442,7 +573,7 @@ public final class Raft<C> {
                 f.readReplySeq = seq;
                 f.readReplyIndex = index;
                 f.readReplyPending = true;
-                pacers.get(follower).want();
+                appendPacer(follower).want();
             }
         };
         if (majority <= 2) {
@@ -536,6 +667,11 @@ public final class Raft<C> {
     }
 
     private void becomeLeader() {
+        if (batch != null) {
+            // A ring message this node held as a follower goes on, without its ack to the old leader.
+            ackOnRelease = null;
+            flushBatch();
+        }
         role = Role.LEADER;
         electionBackoff = 1;
         long now = env.nowNanos();
@@ -544,6 +680,7 @@ public final class Raft<C> {
         long voteRoundTrip = Math.max(settings.heartbeatNanos(), now - electionStartNanos);
         followers.clear();
         readRounds.startTerm();
+        ring.startTerm();
         for (String peer : peers) {
             Follower f = new Follower();
             f.next = log.lastIndex() + 1;
@@ -683,7 +820,8 @@ public final class Raft<C> {
         }
         body.put("commit", commitIndex);
         body.put("clock", LeaderClock.stampMillis(now));
-        boolean lazy = !inQuorum(peer, now);
+        // Around the ring every follower hears every round, at no cost in messages.
+        boolean lazy = batch == null && !inQuorum(peer, now);
         if (lazy) {
             body.put("lazy", true);
         }
@@ -788,7 +926,7 @@ public final class Raft<C> {
             }
             f.next = Math.max(f.match + 1, Math.min(f.next, hint + 1));
             f.sampleIndex = 0;
-            pacers.get(src).want();
+            appendPacer(src).want();
         }
         listener.onForwarded(src, body);
     }
@@ -814,7 +952,7 @@ public final class Raft<C> {
                 // receipt (onAppend), so one already sent the entries through the commit index
                 // needs no message to learn it; the next heartbeat carries it anyway.
                 if (majority > 2 || e.getValue().next <= commitIndex) {
-                    pacers.get(e.getKey()).want();
+                    appendPacer(e.getKey()).want();
                 }
             }
         }
@@ -835,6 +973,16 @@ public final class Raft<C> {
     }
 
     private void leaderTick(long now) {
+        if (ring.broken(now)) {
+            // What that round carried may be lost past the broken link: send the unacknowledged windows again, directly.
+            env.log().info("ring-broken", "a round around the ring did not come back; appending directly for a while");
+            env.metrics().counter("ring-broken").increment();
+            for (Follower f : followers.values()) {
+                f.next = f.match + 1;
+                f.sampleIndex = 0;
+            }
+            wantAppends();
+        }
         int answered = 1;
         // A majority must have answered within the election timeout, or three round trips where
         // the network is slower than that.
@@ -844,7 +992,7 @@ public final class Raft<C> {
         }
         for (Map.Entry<String, Follower> e : followers.entrySet()) {
             Follower f = e.getValue();
-            Pacer pacer = pacers.get(e.getKey());
+            Pacer pacer = appendPacer(e.getKey());
             if (now - f.lastAnswerNanos < window) {
                 answered++;
             }
@@ -948,7 +1096,11 @@ public final class Raft<C> {
         // next. Forwards waiting for a message to ride on take this one.
         boolean lazy = body.path("lazy").asBoolean(false);
         long sinceAck = env.nowNanos() - ackSentNanos;
-        if ((entries.size() > 0 || newRead) && !lazy || forwardPacers.get(src).wanted()
+        // Around the ring an ack rides on the message that goes on anyway, and brings the round
+        // back; it is built when the message goes on.
+        if (batch != null) {
+            ackOnRelease = src;
+        } else if ((entries.size() > 0 || newRead) && !lazy || forwardPacers.get(src).wanted()
                 || sinceAck >= (lazy ? settings.heartbeatNanos() : settings.heartbeatNanos() / 2)) {
             sendAck(src);
         }
@@ -1051,6 +1203,44 @@ public final class Raft<C> {
         env.metrics().counter("log-compactions-on-disk").increment();
     }
 
+    /**
+     * A follower that passes on other followers' acks to its leader sees what they hold: with this
+     * node and the leader, a majority holding an entry of the leader's term makes it committed
+     * (Raft's commit rule, known here a round before the leader could say so). With five nodes,
+     * every follower after the first commits a round's entries as the round passes.
+     */
+    private void commitFromPassingAcks(List<Ring.Item> passing) {
+        if (role != Role.FOLLOWER || leader == null || majority <= 2 || verifiedIndex <= commitIndex) {
+            return;
+        }
+        Map<String, Integer> held = new LinkedHashMap<>();
+        for (Ring.Item item : passing) {
+            JsonNode body = item.body();
+            if (item.dest().equals(leader) && !item.src().equals(self) && !item.src().equals(leader)
+                    && body.path("type").asText().equals("append_ok") && body.path("term").asLong(-1) == term
+                    && body.path("ok").asBoolean(false)) {
+                // Entries of this term matched against this leader's log, so they match this node's up to verifiedIndex.
+                held.merge(item.src(), Math.min(body.path("match").asInt(0), verifiedIndex), Math::max);
+            }
+        }
+        if (held.size() + 2 < majority) {
+            return;
+        }
+        int[] matches = new int[held.size() + 2];
+        matches[0] = verifiedIndex;
+        matches[1] = verifiedIndex;
+        int i = 2;
+        for (int match : held.values()) {
+            matches[i++] = match;
+        }
+        java.util.Arrays.sort(matches);
+        int index = matches[matches.length - majority];
+        if (index > commitIndex && index > log.base() && log.termAt(index) == term) {
+            commitIndex = index;
+            applyCommitted();
+        }
+    }
+
     /** The follower's answer: a rejection with where to go back to, or the verified index. */
     private void sendAck(String to) {
         ObjectNode body = Bodies.of("append_ok");
@@ -1143,6 +1333,35 @@ public final class Raft<C> {
         }
     }
 
+    /** The end of a follower's hold on a ring message. */
+    private final class Release implements Runnable {
+        @Override
+        public void run() {
+            holdTimer = null;
+            if (batch != null) {
+                flushBatch();
+            }
+        }
+    }
+
+    /** The leader's next round: around the ring while it holds, else an append to each follower. */
+    private final class SendRound implements Runnable {
+        @Override
+        public void run() {
+            if (role != Role.LEADER) {
+                return;
+            }
+            if (ring.inUse(env.nowNanos())) {
+                sendRound();
+            } else {
+                for (Map.Entry<String, Follower> e : followers.entrySet()) {
+                    sendAppend(e.getKey(), e.getValue());
+                    pacers.get(e.getKey()).sentNow();
+                }
+            }
+        }
+    }
+
     private final class SyncOwnLog implements Runnable {
         @Override
         public void run() {
@@ -1168,18 +1387,31 @@ public final class Raft<C> {
                 env.log().warn("not-a-peer", "dropped " + request.type() + " from " + src + ", which is not a peer");
                 return;
             }
-            try {
-                switch (request.type()) {
-                    case "append" -> onAppend(src, request.body());
-                    case "append_ok" -> onAppendOk(src, request.body());
-                    case "vote" -> onVote(src, request.body());
-                    case "vote_ok" -> onVoteOk(src, request.body());
-                    case "snapshot" -> onSnapshot(src, request.body());
-                    default -> throw new IllegalArgumentException("no handler");
+            if (request.type().equals(Ring.TYPE)) {
+                try {
+                    onRing(src, request.body());
+                } catch (IllegalArgumentException e) {
+                    env.log().warn("malformed-peer-message", "dropped malformed ring message from " + src + ": " + e.getMessage());
                 }
-            } catch (IllegalArgumentException e) {
-                env.log().warn("malformed-peer-message", "dropped malformed " + request.type() + " from " + src + ": " + e.getMessage());
+            } else {
+                dispatch(src, request.type(), request.body());
             }
+        }
+    }
+
+    /** One peer message, straight from its source or carried around the ring. */
+    private void dispatch(String src, String type, JsonNode body) {
+        try {
+            switch (type) {
+                case "append" -> onAppend(src, body);
+                case "append_ok" -> onAppendOk(src, body);
+                case "vote" -> onVote(src, body);
+                case "vote_ok" -> onVoteOk(src, body);
+                case "snapshot" -> onSnapshot(src, body);
+                default -> throw new IllegalArgumentException("no handler");
+            }
+        } catch (IllegalArgumentException e) {
+            env.log().warn("malformed-peer-message", "dropped malformed " + type + " from " + src + ": " + e.getMessage());
         }
     }
 }

@@ -62,6 +62,7 @@ final class Network {
     private int incarnation;
     private int snapshotEvery;
     private boolean snapshotsOnDisk;
+    private boolean ringRounds;
     /** How many crash points were reached. */
     int crashes;
 
@@ -95,13 +96,20 @@ final class Network {
         return this;
     }
 
+    /** Leaders send their rounds around the ring ({@link Raft#ringRounds}). */
+    Network ringRounds() {
+        ringRounds = true;
+        return this;
+    }
+
     Network start() {
         ids.forEach(this::startNode);
         return this;
     }
 
     private void startNode(String id) {
-        TestHost node = new TestHost(this, snapshotEvery > 0 && !snapshotsOnDisk ? null : disks.get(id), flawed.contains(id), snapshotEvery);
+        TestHost node = new TestHost(this, snapshotEvery > 0 && !snapshotsOnDisk ? null : disks.get(id), flawed.contains(id), snapshotEvery,
+                ringRounds);
         NodeHost host = new NodeHost(node, clock, new SplittableRandom(seed * 31 + ids.indexOf(id) + 1000L * incarnation++),
                 m -> {
                     if (!disks.get(id).failed) {

@@ -213,40 +213,54 @@ class RaftTest {
     @Test
     void underRandomFaultsSafetyHoldsAndAfterTheHealAllNodesAgree() {
         for (long seed = 1; seed <= 8; seed++) {
-            Network network = new Network(5, seed).start();
-            SplittableRandom random = new SplittableRandom(seed);
-            int proposed = 0;
-            for (int step = 0; step < 100; step++) {
-                switch (random.nextInt(6)) {
-                    case 0 -> network.isolate(network.ids.get(random.nextInt(5)));
-                    case 1 -> network.heal();
-                    case 2 -> network.crashAndRestart(network.ids.get(random.nextInt(5)));
-                    case 3 -> network.drop(m -> random.nextInt(4) == 0);
-                    case 4 -> network.duplicate(m -> random.nextInt(4) == 0, 2);
-                    default -> { }
-                }
-                for (String id : network.ids) {
-                    if (network.raft(id).isLeader()) {
-                        network.raft(id).propose("c" + proposed++);
-                    }
-                }
-                network.run(50);
-            }
-            network.heal();
-            network.run(1_000);
-            String leader = network.leader();
-            network.raft(leader).propose("last");
-            assertTrue(network.runUntilApplied(leader, "last", 500), "seed " + seed);
-            network.run(200);
-            List<String> applied = network.node(leader).applied;
-            for (String id : network.ids) {
-                List<String> mine = network.node(id).applied;
-                assertEquals(network.node(leader).logEntries(), network.node(id).logEntries(), id + ", seed " + seed);
-                assertEquals("last", mine.get(mine.size() - 1), id + ", seed " + seed);
-            }
-            assertTrue(applied.size() > 10, "seed " + seed + " committed only " + applied);
-            assertEquals(List.of(), network.violations, "seed " + seed);
+            agreeAfterRandomFaults(new Network(5, seed).start(), seed, "seed " + seed);
         }
+    }
+
+    /**
+     * The random faults on a started network, then the heal: safety held and every node applied
+     * the same commands, the last one included. Returns the types of the messages sent while
+     * some were being dropped.
+     */
+    static List<String> agreeAfterRandomFaults(Network network, long seed, String replay) {
+        int nodes = network.ids.size();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> types = new java.util.ArrayList<>();
+        int proposed = 0;
+        for (int step = 0; step < 100; step++) {
+            switch (random.nextInt(6)) {
+                case 0 -> network.isolate(network.ids.get(random.nextInt(nodes)));
+                case 1 -> network.heal();
+                case 2 -> network.crashAndRestart(network.ids.get(random.nextInt(nodes)));
+                case 3 -> network.drop(m -> {
+                    types.add(m.body().path("type").asText());
+                    return random.nextInt(4) == 0;
+                });
+                case 4 -> network.duplicate(m -> random.nextInt(4) == 0, 2);
+                default -> { }
+            }
+            for (String id : network.ids) {
+                if (network.raft(id).isLeader()) {
+                    network.raft(id).propose("c" + proposed++);
+                }
+            }
+            network.run(50);
+        }
+        network.heal();
+        network.run(1_000);
+        String leader = network.leader();
+        network.raft(leader).propose("last");
+        assertTrue(network.runUntilApplied(leader, "last", 500), replay);
+        network.run(200);
+        List<String> applied = network.node(leader).applied;
+        for (String id : network.ids) {
+            List<String> mine = network.node(id).applied;
+            assertEquals(network.node(leader).logEntries(), network.node(id).logEntries(), id + ", " + replay);
+            assertEquals("last", mine.get(mine.size() - 1), id + ", " + replay);
+        }
+        assertTrue(applied.size() > 10, replay + " committed only " + applied);
+        assertEquals(List.of(), network.violations, replay);
+        return types;
     }
 
     /**

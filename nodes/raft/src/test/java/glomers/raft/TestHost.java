@@ -26,14 +26,16 @@ final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observ
     private final boolean flawCommitAlone;
     /** Snapshot every this many applied entries (0 for never). */
     private final int snapshotEvery;
+    private final boolean ringRounds;
     Raft<String> raft;
     /** What this incarnation applied, in order, the leaders' no-ops left out. */
     final List<String> applied = new ArrayList<>();
     /** What new leaders' logs replaced here. */
     final List<String> truncated = new ArrayList<>();
 
-    TestHost(Network network, MemoryDisk disk, boolean flawCommitAlone, int snapshotEvery) {
+    TestHost(Network network, MemoryDisk disk, boolean flawCommitAlone, int snapshotEvery, boolean ringRounds) {
         this.network = network;
+        this.ringRounds = ringRounds;
         this.disk = disk;
         this.flawCommitAlone = flawCommitAlone;
         this.snapshotEvery = snapshotEvery;
@@ -50,6 +52,9 @@ final class TestHost implements NodeLogic, Raft.Listener<String>, RaftLog.Observ
         }
         if (snapshotEvery > 0) {
             raft.snapshotEvery(snapshotEvery, this);
+        }
+        if (ringRounds) {
+            raft.ringRounds();
         }
         raft.register(handlers);
         raft.start();

@@ -56,10 +56,11 @@ final class LoggedTxnNode implements NodeLogic, Proposals.Listener<TxnCommand>, 
     @Override
     public void onInit(Env env, Handlers handlers) throws RpcError {
         this.env = env;
-        this.settings = HostSettings.of(env, 5, 3500, "mode");
+        this.settings = HostSettings.of(env, 5, 3500, HostSettings.Rounds.STAR, "mode");
         HostSettings.Opened<TxnCommand> disk = settings.openLog(env, TxnCommand.CODEC);
         RequestIds<TxnCommand> ids = new RequestIds<>(TxnCommand::requestId);
         this.raft = new Raft<>(env, settings.raft(), TxnCommand.CODEC, disk.wal(), disk.recovered(), ids, this, false);
+        settings.applyTo(raft);
         this.proposals = new Proposals<>(env, raft, TxnCommand.CODEC, ids, settings.replyNanos(), settings.electionNanos(),
                 this);
         this.reads = new LinearizableReads(env, raft, settings.replyNanos());

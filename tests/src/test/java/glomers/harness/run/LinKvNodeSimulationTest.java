@@ -69,19 +69,24 @@ class LinKvNodeSimulationTest {
 
     /**
      * The bar without partitions: valid, nothing left indefinite, ok fraction at least 0.65, and
-     * under one server message per op (Maelstrom's Python Raft demo: 1.07 on these flags in the
-     * harness, see nodes/lin-kv/README.md).
+     * fewer server messages per op than Maelstrom's Python Raft demo as Maelstrom counts it (0.710
+     * on these flags in the harness, median of seeds 1-3, see nodes/lin-kv/README.md), with the
+     * rounds around the ring; and, with the rounds to each follower and back ({@code rounds=star}),
+     * under one.
      */
     @Test
-    void theIssuesFlagsAreValidWithNoTimeoutsAndUnderOneServerMessagePerOp() {
-        RunConfig c = issueFlags("lin-kv", 3, Replay.seed(1));
-        RunResult r = Run.execute(c, null);
-        String replay = Replay.how("LinKvNodeSimulationTest#theIssuesFlagsAreValidWithNoTimeoutsAndUnderOneServerMessagePerOp", c);
-        assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
-        assertEquals(0, infos(r), "no op left indefinite; " + replay);
-        double ok = Reports.okFraction(r.history().ops());
-        assertTrue(ok >= 0.65, "ok fraction " + ok + "; " + replay);
-        assertTrue(serversMsgsPerOp(r) < 1.0, "servers msgs-per-op " + serversMsgsPerOp(r) + "; " + replay);
+    void theIssuesFlagsAreValidWithNoTimeoutsAndFewerServerMessagesPerOpThanTheDemo() {
+        for (String rounds : List.of("ring", "star")) {
+            RunConfig c = issueFlags("lin-kv", 3, Replay.seed(1)).withNodeArgs(List.of("rounds=" + rounds));
+            RunResult r = Run.execute(c, null);
+            String replay = Replay.how("LinKvNodeSimulationTest#theIssuesFlagsAreValidWithNoTimeoutsAndFewerServerMessagesPerOpThanTheDemo", c);
+            assertEquals(Validity.TRUE, r.verdict(), r.checks() + "; " + replay);
+            assertEquals(0, infos(r), "no op left indefinite; " + replay);
+            double ok = Reports.okFraction(r.history().ops());
+            assertTrue(ok >= 0.65, "ok fraction " + ok + "; " + replay);
+            double bound = rounds.equals("ring") ? 0.710 : 1.0;
+            assertTrue(serversMsgsPerOp(r) < bound, "servers msgs-per-op " + serversMsgsPerOp(r) + ", bound " + bound + "; " + replay);
+        }
     }
 
     private RunConfig partitioned(long seed) {
@@ -184,7 +189,7 @@ class LinKvNodeSimulationTest {
     /** Each planted bug is found (not linearizable) on at least one of a few seeds. */
     private void foundOnSomeSeed(String bin, String test, java.util.function.LongFunction<RunConfig> config) {
         List<String> tried = new ArrayList<>();
-        for (long seed = 1; seed <= 6; seed++) {
+        for (long seed = 1; seed <= 12; seed++) {
             RunConfig c = config.apply(seed).withBin("maelstrom-bin/" + bin);
             RunResult r = Run.execute(c, null);
             if (r.verdict() == Validity.FALSE && !((List<?>) linearizable(r).fields().get("failures")).isEmpty()) {
