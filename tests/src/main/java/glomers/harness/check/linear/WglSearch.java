@@ -44,9 +44,13 @@ final class WglSearch {
     private final Set<MemoKey> memo = new HashSet<>();
     private final Frontier frontier;
 
+    private final int nDefinite;
     private int state = ValueTable.NIL;
     private Linearized top;
     private long steps;
+    /** The entry the scan is at, and how many ok ops are not linearized yet. */
+    private int e;
+    private int remaining;
 
     /** A linearized op on the search's stack, with the value it found; the stack is persistent. */
     record Linearized(int op, int stateBefore, boolean forced, Linearized below) {
@@ -82,93 +86,110 @@ final class WglSearch {
         isCall = new boolean[tail + 1];
         entryOp[HEAD] = -1;
         entryOp[tail] = -1;
-        for (int e = 1; e < tail; e++) {
-            long entry = entries[e - 1];
+        for (int x = 1; x < tail; x++) {
+            long entry = entries[x - 1];
             int op = (int) (entry & 0xFFFFFFFFL) >>> 1;
-            entryOp[e] = op;
-            isCall[e] = (entry & 1) == 1;
-            if (isCall[e]) {
-                callEntry[op] = e;
+            entryOp[x] = op;
+            isCall[x] = (entry & 1) == 1;
+            if (isCall[x]) {
+                callEntry[op] = x;
             } else {
-                returnEntry[op] = e;
+                returnEntry[op] = x;
             }
         }
-        for (int e = 0; e <= tail; e++) {
-            next[e] = e + 1;
-            prev[e] = e - 1;
+        for (int x = 0; x <= tail; x++) {
+            next[x] = x + 1;
+            prev[x] = x - 1;
         }
+        this.nDefinite = nDefinite;
         definite = new OpSet(nDefinite);
         indefinite = new long[(nIndefinite + 63) >>> 6];
         frontier = new Frontier(this);
     }
 
+    /**
+     * The search, one {@link #advance} at a time: the loop's body is a method of its own so the
+     * JIT compiles it after a few hundred steps, where a loop in one long call runs interpreted
+     * for its first sixty thousand (HotSpot's on-stack replacement threshold), which is all of a
+     * cold check of an 18,000-op key.
+     */
     KeyVerdict run(Budget budget) {
         long start = System.nanoTime();
         long deadline = start + budget.nanos();
-        int remaining = (int) ops.stream().filter(RegisterOp::definite).count();
-        int e = next[HEAD];
-        while (true) {
-            if (remaining == 0) {
-                return verdict(KeyVerdict.Outcome.VALID, null, start);
-            }
+        remaining = nDefinite;
+        e = next[HEAD];
+        while (remaining > 0) {
             if ((++steps & 1023) == 0 && System.nanoTime() > deadline) {
                 return verdict(KeyVerdict.Outcome.UNKNOWN, "time budget of " + budget.nanos() / 1_000_000 + " ms spent", start);
             }
             if (memo.size() > budget.maxMemo()) {
                 return verdict(KeyVerdict.Outcome.UNKNOWN, "memo of " + budget.maxMemo() + " configurations full", start);
             }
-            if (e == tail) {
-                throw new IllegalStateException("ran past every entry with ok ops left");
-            }
-            int op = entryOp[e];
-            if (isCall[e]) {
-                RegisterOp o = ops.get(op);
-                if (overwritesAnUnobservedIndefiniteOp(o)) {
-                    e = next[e];
-                    continue;
-                }
-                int after = CasRegister.step(state, o);
-                if (after != CasRegister.INCONSISTENT) {
-                    boolean forced = CasRegister.preservesState(o);
-                    mark(op);
-                    if (memo.add(key(after))) {
-                        top = new Linearized(op, state, forced, top);
-                        state = after;
-                        lift(op);
-                        remaining -= o.definite() ? 1 : 0;
-                        e = next[HEAD];
-                        continue;
-                    }
-                    unmark(op);
-                    if (!forced) {
-                        e = next[e];
-                        continue;
-                    }
-                    // Explored from here already, and it is as good as any other choice here.
-                } else {
-                    e = next[e];
-                    continue;
-                }
-            } else {
-                frontier.blocked(e, op, state, top);
-            }
-            // Backtrack: undo choices until one has an alternative.
-            while (true) {
-                if (top == null) {
-                    return verdict(KeyVerdict.Outcome.INVALID, null, start);
-                }
-                Linearized undo = top;
-                top = undo.below();
-                unlift(undo.op());
-                unmark(undo.op());
-                state = undo.stateBefore();
-                remaining += ops.get(undo.op()).definite() ? 1 : 0;
-                if (!undo.forced()) {
-                    e = next[callEntry[undo.op()]];
-                    break;
-                }
+            if (!advance()) {
+                return verdict(KeyVerdict.Outcome.INVALID, null, start);
             }
         }
+        return verdict(KeyVerdict.Outcome.VALID, null, start);
+    }
+
+    /**
+     * One step from entry {@link #e}: linearize the op it calls if the register accepts it (and
+     * restart at the head), or move past it, or, at a return entry or a configuration already
+     * explored, backtrack. False when there is nothing left to undo: not linearizable.
+     */
+    private boolean advance() {
+        if (e == tail) {
+            throw new IllegalStateException("ran past every entry with ok ops left");
+        }
+        int op = entryOp[e];
+        if (isCall[e]) {
+            RegisterOp o = ops.get(op);
+            if (overwritesAnUnobservedIndefiniteOp(o)) {
+                e = next[e];
+                return true;
+            }
+            int after = CasRegister.step(state, o);
+            if (after == CasRegister.INCONSISTENT) {
+                e = next[e];
+                return true;
+            }
+            boolean forced = CasRegister.preservesState(o);
+            mark(op);
+            if (memo.add(key(after))) {
+                top = new Linearized(op, state, forced, top);
+                state = after;
+                lift(op);
+                remaining -= o.definite() ? 1 : 0;
+                e = next[HEAD];
+                return true;
+            }
+            unmark(op);
+            if (!forced) {
+                e = next[e];
+                return true;
+            }
+            // Explored from here already, and it is as good as any other choice here.
+        } else {
+            frontier.blocked(e, op, state, top);
+        }
+        return backtrack();
+    }
+
+    /** Undoes choices until one has an alternative, and resumes after it; false when none has. */
+    private boolean backtrack() {
+        while (top != null) {
+            Linearized undo = top;
+            top = undo.below();
+            unlift(undo.op());
+            unmark(undo.op());
+            state = undo.stateBefore();
+            remaining += ops.get(undo.op()).definite() ? 1 : 0;
+            if (!undo.forced()) {
+                e = next[callEntry[undo.op()]];
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
