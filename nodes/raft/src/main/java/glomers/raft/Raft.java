@@ -140,6 +140,11 @@ public final class Raft<C> {
     /** The leader whose append, carried around the ring, this node acks when it passes the message on. */
     private String ackOnRelease;
     /**
+     * As leader, while it handles one item of a round come back: how many other followers
+     * answered in this term after that item was sent (see {@link #onReadAsk}).
+     */
+    private int ringAnswersAfter;
+    /**
      * A follower's forwards with no ack to ride on, per peer that may lead. Their gap is two
      * batch gaps from the last ack: under load the next append, and its ack, comes sooner.
      */
@@ -495,8 +500,12 @@ public final class Raft<C> {
             env.log().info("ring-slow", "rounds around the ring take longer than a batch gap; appending directly");
         }
         batch = new Ring.Batch(ahead, seq);
-        List<Ring.Item> passing = new ArrayList<>();
         try {
+            // What passes through goes first: everything after an item in a ring message was
+            // then sent after it (what this node sends now, what later hops add), which is what
+            // lets the leader take the acks after a read ask as answers sent after it.
+            List<Ring.Item> passing = new ArrayList<>();
+            List<Ring.Item> mine = new ArrayList<>();
             for (JsonNode json : items) {
                 Ring.Item item;
                 try {
@@ -506,14 +515,24 @@ public final class Raft<C> {
                     continue;
                 }
                 if (item.dest().equals(self)) {
-                    if (pacers.containsKey(item.src())) {
-                        dispatch(item.src(), item.body().path("type").asText(), item.body());
-                    } else {
-                        env.log().warn("not-a-peer", "dropped a ring item from " + item.src() + ", which is not a peer");
-                    }
+                    mine.add(item);
                 } else if (batch.reaches(item.dest())) {
                     batch.items.add(json);
                     passing.add(item);
+                }
+            }
+            int[] answersAfter = role == Role.LEADER && ahead.isEmpty() ? answersAfter(mine) : null;
+            for (int i = 0; i < mine.size(); i++) {
+                Ring.Item item = mine.get(i);
+                if (!pacers.containsKey(item.src())) {
+                    env.log().warn("not-a-peer", "dropped a ring item from " + item.src() + ", which is not a peer");
+                    continue;
+                }
+                ringAnswersAfter = answersAfter == null ? 0 : answersAfter[i];
+                try {
+                    dispatch(item.src(), item.body().path("type").asText(), item.body());
+                } finally {
+                    ringAnswersAfter = 0;
                 }
             }
             commitFromPassingAcks(passing);
@@ -524,6 +543,25 @@ public final class Raft<C> {
                 flushBatch();
             }
         }
+    }
+
+    /**
+     * For each item of a round come back to this leader, how many other followers answered it in
+     * this term in items after it, so after that item was sent.
+     */
+    private int[] answersAfter(List<Ring.Item> items) {
+        int[] after = new int[items.size()];
+        Set<String> answered = new HashSet<>();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            Ring.Item item = items.get(i);
+            after[i] = answered.size() - (answered.contains(item.src()) ? 1 : 0);
+            JsonNode body = item.body();
+            if (body.path("type").asText().equals("append_ok") && body.path("term").asLong(-1) == term
+                    && pacers.containsKey(item.src())) {
+                answered.add(item.src());
+            }
+        }
+        return after;
     }
 
     /**
@@ -562,7 +600,9 @@ public final class Raft<C> {
      * back. With two or three nodes no round is needed: the ask rode on an ack this follower sent
      * after its reads arrived, in this term, so it had voted for no newer leader then, and neither
      * had this node, which still leads: a newer leader needs one of the two, so none committed
-     * anything before those reads began.
+     * anything before those reads began. Around the ring the same holds with more nodes when the
+     * followers that answered after the ask in the same round make, with the asker and this
+     * node, a majority: their answers were sent after the ask, so after those reads began.
      */
     private void onReadAsk(String follower, long incarnation, long seq) {
         ReadIndexCallback reply = index -> {
@@ -576,7 +616,7 @@ public final class Raft<C> {
                 appendPacer(follower).want();
             }
         };
-        if (majority <= 2) {
+        if (2 + ringAnswersAfter >= majority) {
             reply.confirmed(log.lastIndex());
         } else {
             readIndex(reply);
