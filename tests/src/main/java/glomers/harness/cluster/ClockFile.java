@@ -29,6 +29,19 @@ final class ClockFile {
         return clock;
     }
 
+    /** A node's clock offset as {@link ClockSkewable} tells it: 0 without a clock file. */
+    static long offsetOf(ClockFile clock) {
+        return clock == null ? 0 : clock.offsetMillis();
+    }
+
+    /** Steps node {@code id}'s clock, which must have been started with a clock file. */
+    static void step(String id, ClockFile clock, long offsetMillis) {
+        if (clock == null) {
+            throw new IllegalStateException("node " + id + " was started without a clock-file");
+        }
+        clock.set(offsetMillis);
+    }
+
     /** The argument that points the node at this file. */
     String nodeArg() {
         return "clock-file=" + file;

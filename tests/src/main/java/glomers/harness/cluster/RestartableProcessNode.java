@@ -118,15 +118,12 @@ public final class RestartableProcessNode implements ClusterNode, Crashable, Pau
 
     @Override
     public long clockOffsetMillis() {
-        return clock == null ? 0 : clock.offsetMillis();
+        return ClockFile.offsetOf(clock);
     }
 
     @Override
     public void setClockOffsetMillis(long offsetMillis) {
-        if (clock == null) {
-            throw new IllegalStateException("node " + id + " was started without a clock-file");
-        }
-        clock.set(offsetMillis);
+        ClockFile.step(id, clock, offsetMillis);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package glomers.harness.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,38 +20,16 @@ import java.util.function.Supplier;
  * heal and the 10 s wait, one final read per thread. Clients are not reusable; reads are
  * idempotent. Checked by Jepsen's set-full with broadcast as the add.
  */
-final class BroadcastWorkload extends ClientTraits {
+final class BroadcastWorkload extends AddsAndReads {
 
-    private static final ReplySchema BROADCAST_OK = ReplySchema.of("broadcast_ok");
-    private static final ReplySchema READ_OK = ReplySchema.of("read_ok", "messages", ReplySchema.ARRAY);
     private static final ReplySchema TOPOLOGY_OK = ReplySchema.of("topology_ok");
 
     private final WorkloadOptions options;
 
     BroadcastWorkload(Supplier<List<Checker>> checkers, WorkloadOptions options) {
-        super("broadcast", false, true, Set.of("read"), checkers);
+        super("broadcast", true, Set.of("read"), checkers, "broadcast", "message", "messages", ReplySchema.ARRAY);
         this.options = options;
         Topology.of(options.topology(), options.nodes()); // refuse an unknown topology before the run
-    }
-
-    @Override
-    public ObjectNode requestBody(OpSpec op) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("type", op.f());
-        if ("broadcast".equals(op.f())) {
-            body.set("message", op.value());
-        }
-        return body;
-    }
-
-    @Override
-    public ReplySchema replySchema(String f) {
-        return "broadcast".equals(f) ? BROADCAST_OK : READ_OK;
-    }
-
-    @Override
-    public JsonNode okValue(OpSpec op, ObjectNode reply) {
-        return "read".equals(op.f()) ? reply.get("messages") : op.value();
     }
 
     @Override

@@ -3,7 +3,6 @@ package glomers.harness.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.Checker;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -23,18 +23,16 @@ import java.util.function.Supplier;
  * error, timeout or malformed reply is :info, reads included), is not reusable, and nothing is
  * idempotent. Checked by Maelstrom's counter checker.
  */
-final class CounterWorkload extends ClientTraits {
+final class CounterWorkload extends AddsAndReads {
 
-    private static final ReplySchema ADD_OK = ReplySchema.of("add_ok");
     // s/Int in the schema, then pn_counter.clj coerces with long, which throws beyond a long:
     // either way the read is :info, so such a value is refused with the schema.
-    private static final ReplySchema READ_OK = ReplySchema.of("read_ok", "value",
-            ReplySchema.INTEGER.and(JsonNode::canConvertToLong));
+    private static final Predicate<JsonNode> READ_VALUE = ReplySchema.INTEGER.and(JsonNode::canConvertToLong);
 
     private final boolean negativeDeltas;
 
     private CounterWorkload(String name, boolean negativeDeltas, Supplier<List<Checker>> checkers) {
-        super(name, false, false, Set.of(), checkers);
+        super(name, false, Set.of(), checkers, "add", "delta", "value", READ_VALUE);
         this.negativeDeltas = negativeDeltas;
     }
 
@@ -44,26 +42,6 @@ final class CounterWorkload extends ClientTraits {
 
     static CounterWorkload positiveNegative(Supplier<List<Checker>> checkers) {
         return new CounterWorkload("pn-counter", true, checkers);
-    }
-
-    @Override
-    public ObjectNode requestBody(OpSpec op) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("type", op.f());
-        if ("add".equals(op.f())) {
-            body.set("delta", op.value());
-        }
-        return body;
-    }
-
-    @Override
-    public ReplySchema replySchema(String f) {
-        return "add".equals(f) ? ADD_OK : READ_OK;
-    }
-
-    @Override
-    public JsonNode okValue(OpSpec op, ObjectNode reply) {
-        return "read".equals(op.f()) ? reply.get("value") : op.value();
     }
 
     @Override

@@ -1,9 +1,6 @@
 package glomers.harness.workload;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import glomers.harness.check.Checker;
 import glomers.harness.client.ReplySchema;
 import glomers.harness.gen.ClientGenerator;
@@ -21,33 +18,10 @@ import java.util.function.Supplier;
  * with-errors (every error or timeout is :info, reads included) and is not reusable. Checked by
  * Jepsen's set-full.
  */
-final class GSetWorkload extends ClientTraits {
-
-    private static final ReplySchema ADD_OK = ReplySchema.of("add_ok");
-    private static final ReplySchema READ_OK = ReplySchema.of("read_ok", "value", ReplySchema.ARRAY);
+final class GSetWorkload extends AddsAndReads {
 
     GSetWorkload(Supplier<List<Checker>> checkers) {
-        super("g-set", false, false, Set.of(), checkers);
-    }
-
-    @Override
-    public ObjectNode requestBody(OpSpec op) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("type", op.f());
-        if ("add".equals(op.f())) {
-            body.set("element", op.value());
-        }
-        return body;
-    }
-
-    @Override
-    public ReplySchema replySchema(String f) {
-        return "add".equals(f) ? ADD_OK : READ_OK;
-    }
-
-    @Override
-    public JsonNode okValue(OpSpec op, ObjectNode reply) {
-        return "read".equals(op.f()) ? reply.get("value") : op.value();
+        super("g-set", false, Set.of(), checkers, "add", "element", "value", ReplySchema.ARRAY);
     }
 
     @Override
