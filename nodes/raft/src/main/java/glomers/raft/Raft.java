@@ -104,6 +104,11 @@ public final class Raft<C> {
         int sampleIndex;
         long sampleSentNanos;
         long smoothedRttNanos;
+        /**
+         * Smoothed as {@link #smoothedRttNanos}, but from the votes' own round trip rather than at
+         * least a heartbeat: the network's, for the ring's gate.
+         */
+        long networkRttNanos;
         /** The newest read index this follower (this incarnation of it) asked for, confirmed: to send back on the next append. */
         long readReplyIncarnation;
         long readReplySeq;
@@ -258,7 +263,26 @@ public final class Raft<C> {
 
     /** What carries the leader's next append to {@code peer}: the next round when rounds go around the ring. */
     private Pacer appendPacer(String peer) {
-        return ring.inUse(env.nowNanos()) ? roundPacer : pacers.get(peer);
+        return ringRoundsNow() ? roundPacer : pacers.get(peer);
+    }
+
+    /**
+     * Whether this leader's next round goes around the ring: while it holds, and while the
+     * network is fast enough for it, a round's n hops (each half the round trip to the nearest
+     * follower, the votes' and direct appends') taking at most a batch gap. On a slower
+     * network the hops would cost more time than the messages they save, and a round could not
+     * come back before the leader took it for lost. (A network that slows down later is the
+     * ring's own to notice: its rounds come back slow.)
+     */
+    private boolean ringRoundsNow() {
+        if (!ring.inUse(env.nowNanos())) {
+            return false;
+        }
+        long nearest = Long.MAX_VALUE;
+        for (Follower f : followers.values()) {
+            nearest = Math.min(nearest, f.networkRttNanos);
+        }
+        return nearest / 2 * (peers.size() + 1) <= settings.batchNanos();
     }
 
     private void wantAppends() {
@@ -727,6 +751,7 @@ public final class Raft<C> {
             f.lastAnswerNanos = now;
             f.progressNanos = now;
             f.smoothedRttNanos = voteRoundTrip;
+            f.networkRttNanos = now - electionStartNanos;
             followers.put(peer, f);
         }
         // concat, not +: a lone node leads during init, and a first + costs an invokedynamic bootstrap.
@@ -881,7 +906,8 @@ public final class Raft<C> {
             f.progressNanos = now;
         }
         f.next = last + 1;
-        if (f.sampleIndex <= f.match && last > f.match) {
+        // Round trips are sampled on direct appends only: a round's includes the other hops and holds.
+        if (batch == null && f.sampleIndex <= f.match && last > f.match) {
             f.sampleIndex = last;
             f.sampleSentNanos = now;
         }
@@ -952,6 +978,7 @@ public final class Raft<C> {
                 if (f.sampleIndex > 0 && match >= f.sampleIndex) {
                     long rtt = now - f.sampleSentNanos;
                     f.smoothedRttNanos = (7 * f.smoothedRttNanos + rtt) / 8;
+                    f.networkRttNanos = (7 * f.networkRttNanos + rtt) / 8;
                     f.sampleIndex = 0;
                 }
                 f.next = Math.max(f.next, match + 1);
@@ -1391,7 +1418,7 @@ public final class Raft<C> {
             if (role != Role.LEADER) {
                 return;
             }
-            if (ring.inUse(env.nowNanos())) {
+            if (ringRoundsNow()) {
                 sendRound();
             } else {
                 for (Map.Entry<String, Follower> e : followers.entrySet()) {

@@ -22,7 +22,8 @@ import java.util.List;
  * come back within twice the batch gap (or four ring round trips) sends the leader back to a
  * star of direct appends for a backoff (half a second, doubling to eight), and four rounds in a
  * row whose hops alone took longer than two batch gaps (a slow network) for eight seconds; then
- * it tries again.
+ * it tries again. (Raft also keeps to the star while its direct round trips say a round's hops
+ * would take longer than a gap, so a slow network is not tried at all.)
  */
 final class Ring {
 
@@ -99,6 +100,9 @@ final class Ring {
     private final long holdNanos;
     private final int nodes;
     private long seq;
+    /** When the last few rounds went, by seq: a round that comes back late is still measured. */
+    private final long[] sentSeq = new long[16];
+    private final long[] sentNanos = new long[16];
     private long outstandingSeq;
     private long outstandingSentNanos = -1;
     private long smoothedRttNanos;
@@ -141,6 +145,8 @@ final class Ring {
     /** The number of a round about to go out. */
     long sent(long now) {
         seq++;
+        sentSeq[(int) (seq & 15)] = seq;
+        sentNanos[(int) (seq & 15)] = now;
         if (outstandingSentNanos < 0) {
             outstandingSeq = seq;
             outstandingSentNanos = now;
@@ -150,18 +156,20 @@ final class Ring {
 
     /** A round came back to this leader: the ring holds; false when it is too slow to keep. */
     boolean returned(long roundSeq, long now) {
-        if (outstandingSentNanos < 0 || roundSeq < outstandingSeq) {
+        int slot = (int) (roundSeq & 15);
+        if (roundSeq <= 0 || sentSeq[slot] != roundSeq) {
             return true;
         }
-        boolean slow = false;
-        if (roundSeq == outstandingSeq) {
-            long rtt = now - outstandingSentNanos;
-            smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
-            slow = rtt - (nodes - 1) * holdNanos > 2 * batchNanos;
-        }
-        outstandingSentNanos = -1;
-        backoffNanos = FIRST_BACKOFF_NANOS;
+        // Each round once: a duplicate of it says nothing new.
+        sentSeq[slot] = 0;
+        long rtt = now - sentNanos[slot];
+        smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
+        boolean slow = rtt - (nodes - 1) * holdNanos > 2 * batchNanos;
         slowRounds = slow ? slowRounds + 1 : 0;
+        if (outstandingSentNanos >= 0 && roundSeq >= outstandingSeq) {
+            outstandingSentNanos = -1;
+            backoffNanos = FIRST_BACKOFF_NANOS;
+        }
         if (slowRounds >= SLOW_ROUNDS) {
             // A slow network, not one late round (a cold start, a pause): a hop per node costs
             // more than the messages it saves.

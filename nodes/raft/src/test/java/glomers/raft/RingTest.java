@@ -50,6 +50,25 @@ class RingTest {
         assertEquals(List.of(), network.violations);
     }
 
+    /**
+     * Seven nodes on 1 ms links: a round's seven hops would take 7 ms, longer than the 5 ms batch
+     * gap, so the leader never tries the ring (five nodes take exactly the gap, and do).
+     */
+    @Test
+    void whereARoundsHopsTakeLongerThanTheGapTheLeaderKeepsToTheStar() {
+        for (int nodes : new int[] {5, 7}) {
+            Network network = settled(new Network(nodes, SEED).ringRounds());
+            String leader = network.leader();
+            List<String> types = watch(network);
+            for (int i = 0; i < 10; i++) {
+                network.raft(leader).propose("c" + i);
+                network.run(10);
+            }
+            assertEquals(nodes == 5, types.contains("ring"), nodes + " nodes: " + types.stream().distinct().toList());
+            assertEquals(List.of(), network.violations);
+        }
+    }
+
     @Test
     void aBrokenLinkSendsTheLeaderBackToDirectAppendsAndTheRingComesBackAfterTheHeal() {
         Network network = settled(new Network(3, SEED).ringRounds());

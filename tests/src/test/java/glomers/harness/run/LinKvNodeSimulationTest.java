@@ -189,7 +189,7 @@ class LinKvNodeSimulationTest {
     /** Each planted bug is found (not linearizable) on at least one of a few seeds. */
     private void foundOnSomeSeed(String bin, String test, java.util.function.LongFunction<RunConfig> config) {
         List<String> tried = new ArrayList<>();
-        for (long seed = 1; seed <= 12; seed++) {
+        for (long seed = 1; seed <= 24; seed++) {
             RunConfig c = config.apply(seed).withBin("maelstrom-bin/" + bin);
             RunResult r = Run.execute(c, null);
             if (r.verdict() == Validity.FALSE && !((List<?>) linearizable(r).fields().get("failures")).isEmpty()) {
