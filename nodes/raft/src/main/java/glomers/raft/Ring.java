@@ -20,9 +20,9 @@ import java.util.List;
  * <p>This side is the leader's: whether to send rounds around the ring at all. A ring is as
  * weak as its weakest link, and slower than a star by the hops it adds. A round that has not
  * come back within twice the batch gap (or four ring round trips) sends the leader back to a
- * star of direct appends for a backoff (half a second, doubling to eight), and four rounds in a
- * row whose hops alone took longer than two batch gaps (a slow network) for eight seconds; then
- * it tries again. (Raft also keeps to the star while its direct round trips say a round's hops
+ * star of direct appends for a backoff (half a second, doubling to eight), and so do four
+ * rounds in a row whose hops alone took longer than two batch gaps (a cold start, a slow
+ * network); then it tries again. (Raft also keeps to the star while its direct round trips say a round's hops
  * would take longer than a gap, so a slow network is not tried at all.)
  */
 final class Ring {
@@ -164,21 +164,25 @@ final class Ring {
         sentSeq[slot] = 0;
         long rtt = now - sentNanos[slot];
         smoothedRttNanos = smoothedRttNanos == 0 ? rtt : (7 * smoothedRttNanos + rtt) / 8;
-        boolean slow = rtt - (nodes - 1) * holdNanos > 2 * batchNanos;
-        slowRounds = slow ? slowRounds + 1 : 0;
         if (outstandingSentNanos >= 0 && roundSeq >= outstandingSeq) {
             outstandingSentNanos = -1;
-            backoffNanos = FIRST_BACKOFF_NANOS;
         }
-        if (slowRounds >= SLOW_ROUNDS) {
-            // A slow network, not one late round (a cold start, a pause): a hop per node costs
-            // more than the messages it saves.
+        if (rtt - (nodes - 1) * holdNanos <= 2 * batchNanos) {
             slowRounds = 0;
-            smoothedRttNanos = 0;
-            giveUp(now, MAX_BACKOFF_NANOS);
-            return false;
+            backoffNanos = FIRST_BACKOFF_NANOS;
+            return true;
         }
-        return true;
+        if (++slowRounds < SLOW_ROUNDS) {
+            return true;
+        }
+        // Slow rounds in a row: a cold start (every process still compiling its code), a busy
+        // machine, or a network slower than the gate saw, where a hop per node costs more than
+        // the messages it saves. Back off as for a lost round: the first costs half a second.
+        slowRounds = 0;
+        smoothedRttNanos = 0;
+        giveUp(now, backoffNanos);
+        backoffNanos = Math.min(MAX_BACKOFF_NANOS, 2 * backoffNanos);
+        return false;
     }
 
     /** True once, when the oldest round out is overdue: the leader goes back to a star for a while. */
