@@ -255,7 +255,9 @@ public final class SetReplica implements GossipLinks.Owner<ValueSet> {
         }
         ValueSet batch = staged.copy();
         staged.clear();
-        log.write(batch);
+        if (log.write(batch, originated)) {
+            env.metrics().counter("value-log-compactions").increment();
+        }
         admit(batch);
         onOwnValue();
     }
