@@ -712,10 +712,15 @@ public final class Raft<C> {
 
     /**
      * Asks every peer that has not granted yet; asked again while the election lasts, after a
-     * heartbeat, then twice that, and so on (a peer not up yet, a lost request, a slow network).
+     * heartbeat, then twice that, up to four heartbeats apart (a peer not up yet, a lost request,
+     * a slow network). The cap is for a long cut: elections that end without a leader stretch
+     * the next one's timeout up to sixteen times, and without it a cluster healed after a cut of
+     * twenty seconds waited seconds more for the next request (a 2-node txn-strict run cut for
+     * 18.4 s of its 20 did not commit again until 2.6 s after the heal).
      */
     private void requestVotes(long forTerm, boolean pre) {
-        voteRetryNanos = voteRetryNanos == 0 ? settings.heartbeatNanos() : 2 * voteRetryNanos;
+        voteRetryNanos = voteRetryNanos == 0 ? settings.heartbeatNanos()
+                : Math.min(2 * voteRetryNanos, 4 * settings.heartbeatNanos());
         voteRequestNanos = env.nowNanos();
         for (String peer : peers) {
             if (votes.contains(peer)) {
