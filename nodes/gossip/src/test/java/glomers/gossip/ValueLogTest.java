@@ -80,11 +80,16 @@ class ValueLogTest {
         assertEquals(more.hash(), new ValueLog(reopen()).recover().hash());
     }
 
-    @Test
-    void aCompactionCutShortBeforeItsCommitPointLeavesTheOldFileInUse() throws IOException {
+    /** Ten one-value commits on a fresh log, before the crash a test plants by hand; returns what was written. */
+    private ValueSet tenCommits() throws IOException {
         ValueLog log = new ValueLog(reopen());
         log.recover();
-        ValueSet written = writeBatches(log, new ValueSet(), 0, 10);
+        return writeBatches(log, new ValueSet(), 0, 10);
+    }
+
+    @Test
+    void aCompactionCutShortBeforeItsCommitPointLeavesTheOldFileInUse() throws IOException {
+        ValueSet written = tenCommits();
         // The next generation's file written and synced, the generation not yet named: the crash.
         Storage crashed = reopen();
         crashed.append(ValueLog.FILE + ".1", "[0,1,2]".getBytes(StandardCharsets.US_ASCII));
@@ -97,9 +102,7 @@ class ValueLogTest {
 
     @Test
     void aCompactionCutShortAfterItsCommitPointUsesTheNewFileAndDeletesTheOld() throws IOException {
-        ValueLog log = new ValueLog(reopen());
-        log.recover();
-        ValueSet written = writeBatches(log, new ValueSet(), 0, 10);
+        ValueSet written = tenCommits();
         // Every value in the next generation's file, the generation named, the old file not yet deleted.
         Storage crashed = reopen();
         crashed.append(ValueLog.FILE + ".1", ValueLog.bytes(written));
